@@ -1,0 +1,60 @@
+// Concrete interpreter of the IR, independent of Z3. It executes exactly the
+// semantics of transition_system.h (wrap-around included, via ir::apply_op),
+// replays every counterexample before it is shown, and drives the explicit
+// engine and `ctcheck simulate`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ir/transition_system.h"
+#include "trace/trace.h"
+
+namespace ctcheck::sim {
+
+using Values = std::vector<std::uint64_t>;
+
+struct Violation {
+  std::uint32_t property;
+  int action = -1;  // -1: invariant
+};
+
+class Simulator {
+ public:
+  explicit Simulator(const ir::TransitionSystem &ts);
+
+  // Value of e in `state` with the step's `inputs` (one entry per TS input).
+  std::uint64_t eval(ir::ExprId e, const Values &state, const Values &inputs) const;
+
+  // The initial state with every nondeterministic initial value set to 0, or
+  // drawn from rng when given; nullopt if init_constraint rules it out.
+  std::optional<Values> initial_state(std::mt19937_64 *rng = nullptr) const;
+  bool is_initial(const Values &state) const;
+
+  // Actions whose `enabled` is true in `state` (found through the lookup
+  // tables; each one re-checked against its `enabled` expression).
+  std::vector<int> enabled_actions(const Values &state) const;
+  bool can_fire(int action, const Values &state, const Values &inputs) const;
+  Values fire(int action, const Values &state, const Values &inputs) const;
+
+  // Invariants false in `state`.
+  std::vector<std::uint32_t> violated_invariants(const Values &state) const;
+  // Assertion checks of `action` that fail in `state` with `inputs`
+  // (the action must be enabled; its guard does not matter).
+  std::vector<std::uint32_t> failed_checks(int action, const Values &state, const Values &inputs) const;
+
+  // Replays a trace: checks the initial state, that every step can fire and
+  // yields exactly the recorded state, and that the property is violated at the
+  // end as the trace claims. Returns an empty string on success, else why not.
+  std::string replay(const trace::Trace &t) const;
+
+  const ir::TransitionSystem &system() const { return ts_; }
+
+ private:
+  const ir::TransitionSystem &ts_;
+};
+
+}  // namespace ctcheck::sim
