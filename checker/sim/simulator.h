@@ -8,6 +8,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ir/transition_system.h"
@@ -26,7 +27,8 @@ class Simulator {
  public:
   explicit Simulator(const ir::TransitionSystem &ts);
 
-  // Value of e in `state` with the step's `inputs` (one entry per TS input).
+  // Value of e in `state` with the step's `inputs` (one entry per TS input;
+  // missing trailing inputs read as 0, so `{}` is fine for input-free exprs).
   std::uint64_t eval(ir::ExprId e, const Values &state, const Values &inputs) const;
 
   // The initial state with every nondeterministic initial value set to 0, or
@@ -37,7 +39,11 @@ class Simulator {
   // Actions whose `enabled` is true in `state` (found through the lookup
   // tables; each one re-checked against its `enabled` expression).
   std::vector<int> enabled_actions(const Values &state) const;
+  // Debug cross-check of the tables: evaluates every action's `enabled`.
+  // Same result (sorted action indices) as enabled_actions on a sound TS.
+  std::vector<int> enabled_actions_by_scan(const Values &state) const;
   bool can_fire(int action, const Values &state, const Values &inputs) const;
+  // The successor state; does not check can_fire.
   Values fire(int action, const Values &state, const Values &inputs) const;
 
   // Invariants false in `state`.
@@ -51,10 +57,28 @@ class Simulator {
   // end as the trace claims. Returns an empty string on success, else why not.
   std::string replay(const trace::Trace &t) const;
 
+  // Why `inputs` is not a legal input vector (one entry per TS input, each
+  // within its sort and its domain_size); empty if it is legal.
+  std::string check_inputs(const Values &inputs) const;
+
   const ir::TransitionSystem &system() const { return ts_; }
 
  private:
+  // Memo of one evaluation "generation": every public call that evaluates
+  // starts a new one, so shared sub-DAGs are evaluated once per call. This
+  // makes a Simulator unsafe to share between threads (use one per thread).
+  void begin_generation() const;
+  std::uint64_t eval_in_generation(ir::ExprId e, const Values &state, const Values &inputs) const;
+  bool tables_present() const;
+  std::string describe_action(int action) const;
+
   const ir::TransitionSystem &ts_;
+  mutable std::vector<std::uint64_t> memo_;
+  mutable std::vector<std::uint32_t> stamp_;
+  mutable std::uint32_t generation_ = 0;
+  mutable std::vector<std::pair<ir::ExprId, bool>> stack_;
+  mutable std::vector<ir::Sort> arg_sorts_;
+  mutable std::vector<std::uint64_t> arg_values_;
 };
 
 }  // namespace ctcheck::sim

@@ -1,0 +1,33 @@
+// Runs a model's engines and compares the verdicts with its `expect` lines.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engines/result.h"
+#include "frontend/lower.h"
+
+namespace ctcheck::cli {
+
+struct EngineOptions {
+  int depth = -1;  // -1: the model's `bound`
+  double timeout = 0;
+  std::vector<std::string> properties;
+  bool progress = false;  // progress lines on stderr
+};
+
+std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm, const EngineOptions &opt);
+
+struct Expectation {
+  std::string property;
+  std::string expected;  // "violated at 7", "holds", "proved", "(none)"
+  std::string got;       // "violated at 7", "bounded 40", ...
+  bool ok = true;
+};
+
+// One row per property (and per expect line naming an unknown property).
+std::vector<Expectation> compare(const frontend::LoadedModel &lm, const std::vector<engines::PropertyResult> &results);
+
+std::string describe(const engines::PropertyResult &r);
+
+}  // namespace ctcheck::cli

@@ -1,0 +1,64 @@
+// `ctcheck check MODEL`: every property's verdict, traces for violations.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/case_runner.h"
+#include "cli/commands.h"
+#include "cli/model_io.h"
+#include "trace/json_printer.h"
+#include "trace/results.h"
+
+namespace ctcheck::cli {
+
+int run_check(const CheckOptions &opt) {
+  if (opt.format != "text" && opt.format != "json") {
+    std::cerr << "ctcheck: error: unknown format '" << opt.format << "' (text or json)\n";
+    return kExitUsage;
+  }
+  if (!opt.trace_dir.empty() && !std::filesystem::is_directory(opt.trace_dir)) {
+    std::cerr << "ctcheck: error: trace directory '" << opt.trace_dir << "' does not exist\n";
+    return kExitUsage;
+  }
+  auto lm = load_or_report(opt.model);
+  if (!lm) return kExitUsage;
+  for (const std::string &p : opt.properties) {
+    bool found = false;
+    for (const ir::Property &q : lm->ts.properties) found |= q.name == p;
+    if (!found) {
+      std::cerr << "ctcheck: error: " << opt.model << " has no property '" << p << "'\n";
+      return kExitUsage;
+    }
+  }
+  EngineOptions eo;
+  eo.depth = opt.depth;
+  eo.timeout = opt.timeout;
+  eo.properties = opt.properties;
+  eo.progress = !opt.quiet && (opt.verbose || isatty(STDERR_FILENO));
+  std::vector<engines::PropertyResult> results = check_model(*lm, eo);
+
+  std::ostringstream out;
+  if (opt.format == "json") {
+    out << trace::results_to_json(lm->ts, opt.model, results).dump(2) << "\n";
+  } else {
+    trace::ResultsTextOptions to;
+    to.trace.verbose = opt.verbose;
+    to.show_times = opt.verbose;
+    trace::print_results_text(lm->ts, opt.model, results, out, to);
+  }
+  if (!opt.trace_dir.empty())
+    for (const engines::PropertyResult &r : results)
+      if (r.trace && !write_whole_file(opt.trace_dir + "/" + r.property + ".json",
+                                       trace::trace_to_json(lm->ts, *r.trace).dump(2) + "\n"))
+        return kExitUsage;
+  if (!opt.output.empty()) {
+    if (!write_whole_file(opt.output, out.str())) return kExitUsage;
+  } else {
+    std::cout << out.str();
+  }
+  return engines::exit_code(results);
+}
+
+}  // namespace ctcheck::cli

@@ -1,0 +1,34 @@
+// `ctcheck parse MODEL`: check the model and summarise what it declares.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/model_io.h"
+
+namespace ctcheck::cli {
+
+int run_parse(const std::string &model) {
+  auto lm = load_or_report(model);
+  if (!lm) return kExitUsage;
+  const ir::TransitionSystem &ts = lm->ts;
+  std::cout << model << ": ok\n";
+  std::cout << "  cpus:        " << ts.cpus.size() << "\n";
+  for (std::size_t c = 0; c < ts.cpus.size(); ++c) std::cout << "    cpu" << c << " runs task " << ts.cpus[c].task << "\n";
+  std::cout << "  contexts:    " << ts.levels << " level(s) per CPU (task + nested handlers)\n";
+  std::cout << "  interrupts:  " << ts.sources.size() << "\n";
+  static const char *kinds[] = {"irq", "nmi", "exception"};
+  for (const ir::InterruptSource &s : ts.sources)
+    std::cout << "    " << kinds[static_cast<int>(s.kind)] << " " << s.name << " nest " << s.nesting << "\n";
+  std::cout << "  properties:  " << ts.properties.size() << "\n";
+  for (const ir::Property &p : ts.properties)
+    std::cout << "    " << (p.kind == ir::PropertyKind::Invariant ? "invariant " : "assertion ") << p.name << "\n";
+  std::size_t model_bits = 0;
+  for (const ir::StateVar &v : ts.vars)
+    if (v.role == ir::VarRole::Model) model_bits += v.sort.width;
+  std::cout << "  state:       " << ir::state_bits(ts) << " bits (" << model_bits << " in model variables), "
+            << ts.vars.size() << " variables\n";
+  std::cout << "  actions:     " << ts.actions.size() << ", inputs: " << ts.inputs.size() << "\n";
+  std::cout << "  bound:       " << ts.default_depth << "\n";
+  return kExitOk;
+}
+
+}  // namespace ctcheck::cli

@@ -1,0 +1,601 @@
+#include "frontend/cfg.h"
+
+#include <functional>
+
+#include "frontend/lower_expr.h"
+#include "frontend/sema.h"
+
+namespace ctcheck::frontend {
+
+std::vector<std::string> Frame::stack() const {
+  std::vector<std::string> out;
+  for (const Frame *f = this; f; f = f->parent) out.insert(out.begin(), f->proc->name);
+  return out;
+}
+
+bool is_constant_expr(const Expr &e) {
+  switch (e.kind) {
+    case ExprKind::IntLit:
+    case ExprKind::BoolLit: return true;
+    case ExprKind::Name: return e.sym && (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum);
+    case ExprKind::Call: return false;
+    default:
+      for (const auto &a : e.args)
+        if (!is_constant_expr(*a)) return false;
+      return true;
+  }
+}
+
+namespace {
+
+// Value of a constant condition (sema has already checked it).
+bool constant_truth(const Expr &e, Diagnostics &diags) {
+  struct NoVars : ExprEnv {
+    ir::ExprPool &pool;
+    explicit NoVars(ir::ExprPool &p) : pool(p) {}
+    ir::ExprId variable(const Expr &x) override { return pool.constant(value_sort(x.type), 0); }
+    ir::ExprId call(const Expr &x) override { return pool.constant(value_sort(x.type), 0); }
+  };
+  ir::ExprPool pool;
+  NoVars env(pool);
+  ExprLowerer low(pool, diags, env);
+  ir::ExprId v = low.to_bool(low.lower(e), e.type);
+  return pool.is_const(v) && pool.node(v).value != 0;
+}
+
+struct LoopCtx {
+  int break_label, continue_label;
+  int counter = -1;  // slot, for bounded loops
+};
+
+class Builder {
+ public:
+  Builder(const Decl &entry, Diagnostics &d) : diags_(d) { cfg_.proc = &entry; }
+
+  EntryCfg run() {
+    cfg_.start_label = new_label();
+    pending_ = {cfg_.start_label};
+    Frame *f = new_frame(*cfg_.proc, nullptr);
+    inline_body(*cfg_.proc, f, nullptr);
+    // Whatever is still pending goes to the end of the entry (return / task done).
+    for (int l : pending_) target_[l] = -1;
+    finish();
+    return std::move(cfg_);
+  }
+
+ private:
+  int new_label() {
+    target_.push_back(-2);  // -2: unresolved
+    alias_.push_back(-1);
+    resets_.emplace_back();
+    return static_cast<int>(target_.size()) - 1;
+  }
+  // Jumps waiting on `pending_` go wherever `to` goes, resetting `counters` on the way.
+  void redirect(int to, const std::vector<int> &counters = {}) {
+    for (int l : pending_) {
+      alias_[l] = to;
+      resets_[l].insert(resets_[l].end(), counters.begin(), counters.end());
+    }
+    pending_.clear();
+  }
+  Node &new_node(const Stmt &s, const Frame *f) {
+    int id = static_cast<int>(cfg_.nodes.size());
+    for (int l : pending_) target_[l] = id;
+    pending_.clear();
+    Node n;
+    n.loc = s.loc;
+    n.text = s.text;
+    n.stack = f->stack();
+    cfg_.nodes.push_back(std::move(n));
+    return cfg_.nodes.back();
+  }
+  // Ends a node: its fall-through continues at the next node created.
+  void fallthrough(Node &n) {
+    MicroOp j;
+    j.kind = MicroOp::Jump;
+    j.label = new_label();
+    n.ops.push_back(j);
+    pending_.push_back(j.label);
+  }
+  int new_slot(const std::string &name, const Type &t, bool ghost = false) {
+    cfg_.slots.push_back({name, t, ghost});
+    return static_cast<int>(cfg_.slots.size()) - 1;
+  }
+  Frame *new_frame(const Decl &proc, const Frame *parent) {
+    auto f = std::make_unique<Frame>();
+    f->proc = &proc;
+    f->parent = parent;
+    f->locals.resize(proc.locals.size());
+    cfg_.frames.push_back(std::move(f));
+    return cfg_.frames.back().get();
+  }
+
+  void finish() {
+    std::function<int(int, std::vector<int> &, int)> resolve = [&](int l, std::vector<int> &rs, int depth) -> int {
+      if (depth > 100000) return -1;
+      rs.insert(rs.end(), resets_[l].begin(), resets_[l].end());
+      if (alias_[l] >= 0) return resolve(alias_[l], rs, depth + 1);
+      return target_[l];
+    };
+    cfg_.label_node.assign(target_.size(), -1);
+    cfg_.label_resets.assign(target_.size(), {});
+    for (std::size_t l = 0; l < target_.size(); ++l) {
+      std::vector<int> rs;
+      int t = resolve(static_cast<int>(l), rs, 0);
+      if (t == -2) {
+        // A label never reached by a step: a loop whose body has no step.
+        diags_.error(cfg_.proc->loc, "in '" + cfg_.proc->name + "': a loop or goto cycle takes no step");
+        t = -1;
+      }
+      cfg_.label_node[l] = t;
+      cfg_.label_resets[l] = rs;
+    }
+  }
+
+  // ---------- procedures ----------
+  // Stable arguments (constants, the caller's locals) are substituted; others
+  // get a slot assigned in one step.
+  bool stable(const Expr &e, const Frame *f) const {
+    switch (e.kind) {
+      case ExprKind::IntLit:
+      case ExprKind::BoolLit: return true;
+      case ExprKind::Name:
+        if (!e.sym) return false;
+        if (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum) return true;
+        return e.local_index >= 0 && f;
+      case ExprKind::Call: return e.op == "smp_processor_id";
+      default:
+        for (const auto &a : e.args)
+          if (!stable(*a, f)) return false;
+        return true;
+    }
+  }
+  static bool assigns_local(const Stmt &s, int index) {
+    if (s.kind == StmtKind::Assign && s.e1->kind == ExprKind::Name && s.e1->local_index == index) return true;
+    if (s.kind == StmtKind::ExprStmt && s.e1->op == "local_irq_save" && s.e1->args.size() == 1 &&
+        s.e1->args[0]->local_index == index)
+      return true;
+    for (const auto &c : s.body)
+      if (assigns_local(*c, index)) return true;
+    return false;
+  }
+
+  // Inlines `proc` called with `call` (null for the entry) from frame `caller`;
+  // `target` receives the return value.
+  void inline_call(const Expr &call, const Frame *caller, const LValue *target, const Stmt &site) {
+    const Decl &proc = *call.sym;
+    Frame *f = new_frame(proc, caller);
+    std::vector<MicroOp> binds;
+    for (std::size_t i = 0; i < proc.params.size() && i < call.args.size(); ++i) {
+      const Expr &arg = *call.args[i];
+      if (stable(arg, caller) && !assigns_local(*proc.body, static_cast<int>(i))) {
+        f->locals[i].subst = &arg;
+        f->locals[i].subst_frame = caller;
+        continue;
+      }
+      hoist_calls(arg, caller, site);
+      int slot = new_slot(proc.name + "." + proc.params[i].second, proc.locals[i].type);
+      f->locals[i].slot = slot;
+      MicroOp a;
+      a.kind = MicroOp::Assign;
+      a.lhs = LValue{LValue::Slot, slot, nullptr, nullptr, f, proc.locals[i].type};
+      a.assign_op = "=";
+      a.expr = &arg;
+      a.frame = caller;
+      binds.push_back(a);
+    }
+    if (!binds.empty()) {
+      Node &n = new_node(site, caller);
+      n.ops = binds;
+      fallthrough(n);
+    }
+    inline_body(proc, f, target);
+  }
+
+  void inline_body(const Decl &proc, Frame *f, const LValue *target) {
+    for (std::size_t i = proc.params.size(); i < proc.locals.size(); ++i)
+      f->locals[i].slot = new_slot(proc.name + "." + proc.locals[i].name, proc.locals[i].type);
+    ProcState ps{f, target, new_label(), {}, {}};
+    proc_.push_back(&ps);
+    for (const auto &s : proc.body->body) stmt(*s);
+    proc_.pop_back();
+    // Labels at the very end, and returns, continue after the call.
+    pending_.push_back(ps.return_label);
+    for (auto &[name, l] : ps.labels) (void)name, (void)l;
+  }
+
+  struct ProcState {
+    Frame *frame;
+    const LValue *target;
+    int return_label;
+    std::map<std::string, int> labels;
+    std::vector<LoopCtx> loops;
+  };
+  ProcState &cur() { return *proc_.back(); }
+  int label_for(const std::string &name) {
+    auto it = cur().labels.find(name);
+    if (it != cur().labels.end()) return it->second;
+    return cur().labels[name] = new_label();
+  }
+  std::vector<int> all_counters() {
+    std::vector<int> out;
+    for (const LoopCtx &l : cur().loops)
+      if (l.counter >= 0) out.push_back(l.counter);
+    return out;
+  }
+
+  // Calls to statement procedures inside an expression run first, each into a slot.
+  void hoist_calls(const Expr &e, const Frame *f, const Stmt &site) {
+    for (const auto &a : e.args) hoist_calls(*a, f, site);
+    if (e.kind == ExprKind::Call && e.sym && e.sym->kind == DeclKind::Proc && !e.sym->macro_expr) {
+      int slot = new_slot("ret." + e.op, e.sym->type.resolved);
+      const_cast<Frame *>(f)->hoisted[&e] = slot;
+      LValue t{LValue::Slot, slot, nullptr, nullptr, f, e.sym->type.resolved};
+      lvalues_.push_back(std::make_unique<LValue>(t));
+      inline_call(e, f, lvalues_.back().get(), site);
+    }
+  }
+
+  LValue lvalue(const Expr &e, const Frame *f) {
+    LValue lv;
+    lv.frame = f;
+    lv.type = e.type;
+    if (e.kind == ExprKind::Call) {  // per_cpu(var, cpu)
+      lv.kind = LValue::PerCpu;
+      lv.var = e.args[0]->sym;
+      lv.cpu = e.args[1].get();
+    } else if (e.local_index >= 0) {
+      lv.kind = LValue::Slot;
+      const Binding &b = f->locals[e.local_index];
+      lv.slot = b.slot;
+      if (b.slot < 0) diags_.error(e.loc, "cannot assign to parameter '" + e.op + "' bound to an argument");
+    } else {
+      lv.kind = LValue::Var;
+      lv.var = e.sym;
+    }
+    return lv;
+  }
+
+  // ---------- statements ----------
+  void stmt(const Stmt &s) {
+    Frame *f = cur().frame;
+    switch (s.kind) {
+      case StmtKind::Block:
+        for (const auto &c : s.body) stmt(*c);
+        return;
+      case StmtKind::Local:
+        if (!s.e1) return;
+        assign_stmt(s, LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
+                              f->proc->locals[s.local_index].type},
+                    "=", s.e1.get());
+        return;
+      case StmtKind::Assign:
+        hoist_calls(*s.e1, f, s);
+        assign_stmt(s, lvalue(*s.e1, f), s.name, s.e2.get());
+        return;
+      case StmtKind::ExprStmt: call_stmt(s, *s.e1);
+        return;
+      case StmtKind::If: if_stmt(s); return;
+      case StmtKind::While: while_stmt(s); return;
+      case StmtKind::DoWhile: do_while_stmt(s); return;
+      case StmtKind::Break: {
+        LoopCtx &l = cur().loops.back();
+        std::vector<int> rs;
+        if (l.counter >= 0) rs.push_back(l.counter);
+        redirect(l.break_label, rs);
+        return;
+      }
+      case StmtKind::Continue: redirect(cur().loops.back().continue_label); return;
+      case StmtKind::Return:
+        if (s.e1) {
+          hoist_calls(*s.e1, f, s);
+          Node &n = new_node(s, f);
+          if (cur().target) n.ops.push_back(assign_op(*cur().target, "=", s.e1.get(), f));
+          fallthrough(n);
+        }
+        redirect(cur().return_label, all_counters());
+        return;
+      case StmtKind::Goto: redirect(label_for(s.name), all_counters()); return;
+      case StmtKind::Label: pending_.push_back(label_for(s.name)); return;
+      case StmtKind::Assert:
+      case StmtKind::Assume: {
+        hoist_calls(*s.e1, f, s);
+        Node &n = new_node(s, f);
+        n.ops.push_back(check_op(s, f));
+        fallthrough(n);
+        return;
+      }
+      case StmtKind::Atomic: {
+        Node &n = new_node(s, f);
+        std::size_t index = cfg_.nodes.size() - 1;
+        std::vector<MicroOp> ops;
+        for (const auto &c : s.body) atomic_stmt(*c, f, ops);
+        cfg_.nodes[index].ops = std::move(ops);
+        (void)n;
+        fallthrough(cfg_.nodes[index]);
+        return;
+      }
+    }
+  }
+
+  MicroOp check_op(const Stmt &s, const Frame *f) {
+    MicroOp op;
+    op.kind = s.kind == StmtKind::Assert ? MicroOp::Check : MicroOp::Assume;
+    op.expr = s.e1.get();
+    op.frame = f;
+    op.loc = s.loc;
+    op.message = s.message;
+    op.property = s.name.empty() ? f->proc->name + ":" + std::to_string(s.loc.line) : s.name;
+    return op;
+  }
+  MicroOp assign_op(const LValue &lv, const std::string &op, const Expr *rhs, const Frame *f) {
+    MicroOp a;
+    a.kind = MicroOp::Assign;
+    a.lhs = lv;
+    a.assign_op = op;
+    a.expr = rhs;
+    a.frame = f;
+    return a;
+  }
+
+  void assign_stmt(const Stmt &s, const LValue &lv, const std::string &op, const Expr *rhs) {
+    Frame *f = cur().frame;
+    if (op == "=" && rhs && rhs->kind == ExprKind::Call && rhs->sym && rhs->sym->kind == DeclKind::Proc &&
+        !rhs->sym->macro_expr) {
+      for (const auto &a : rhs->args) (void)a;
+      lvalues_.push_back(std::make_unique<LValue>(lv));
+      inline_call(*rhs, f, lvalues_.back().get(), s);
+      return;
+    }
+    if (rhs) hoist_calls(*rhs, f, s);
+    Node &n = new_node(s, f);
+    n.ops.push_back(assign_op(lv, op, rhs, f));
+    fallthrough(n);
+  }
+
+  // Built-ins that are statements become micro-ops; procedure calls are inlined.
+  void call_stmt(const Stmt &s, const Expr &call) {
+    Frame *f = cur().frame;
+    if (call.sym && call.sym->kind == DeclKind::Proc) {
+      if (call.sym->macro_expr) {  // a value nobody uses: still one step, as written
+        Node &n = new_node(s, f);
+        fallthrough(n);
+        return;
+      }
+      inline_call(call, f, nullptr, s);
+      return;
+    }
+    for (const auto &a : call.args) hoist_calls(*a, f, s);
+    if (call.op == "smp_mb" || call.op == "barrier") return;  // no step: sequential consistency
+    Node &n = new_node(s, f);
+    builtin_ops(call, f, n.ops);
+    if (call.op == "may_fault") n.fault_point = true;
+    fallthrough(n);
+  }
+
+  void builtin_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
+    MicroOp op;
+    op.frame = f;
+    const std::string &b = call.op;
+    if (b == "local_irq_disable" || b == "local_irq_enable") {
+      op.kind = MicroOp::SetIf;
+      op.value = b == "local_irq_enable";
+      ops.push_back(op);
+    } else if (b == "local_irq_save") {
+      op.kind = MicroOp::SaveIf;
+      op.lhs = lvalue(*call.args[0], f);
+      ops.push_back(op);
+      MicroOp off;
+      off.kind = MicroOp::SetIf;
+      off.value = false;
+      ops.push_back(off);
+    } else if (b == "local_irq_restore") {
+      op.kind = MicroOp::SetIf;
+      op.expr = call.args[0].get();
+      ops.push_back(op);
+    } else if (b == "syscall_insn" || b == "sysret_to_user") {
+      bool to_user = b == "sysret_to_user";
+      MicroOp u;
+      u.kind = MicroOp::SetUser;
+      u.value = to_user;
+      ops.push_back(u);
+      op.kind = MicroOp::SetIf;
+      op.value = to_user;
+      ops.push_back(op);
+    }
+    // user_code, may_fault: a step that changes nothing.
+  }
+
+  void atomic_stmt(const Stmt &s, const Frame *f, std::vector<MicroOp> &ops) {
+    switch (s.kind) {
+      case StmtKind::Block:
+        for (const auto &c : s.body) atomic_stmt(*c, f, ops);
+        return;
+      case StmtKind::Local:
+        if (s.e1)
+          ops.push_back(assign_op(LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
+                                         f->proc->locals[s.local_index].type},
+                                  "=", s.e1.get(), f));
+        return;
+      case StmtKind::Assign: ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f)); return;
+      case StmtKind::Assert:
+      case StmtKind::Assume: ops.push_back(check_op(s, f)); return;
+      case StmtKind::If: {
+        MicroOp br;
+        br.kind = MicroOp::Branch;
+        br.expr = s.e1.get();
+        br.frame = f;
+        atomic_stmt(*s.body[0], f, br.then_ops);
+        if (s.body.size() > 1) atomic_stmt(*s.body[1], f, br.else_ops);
+        ops.push_back(std::move(br));
+        return;
+      }
+      case StmtKind::ExprStmt: {
+        const Expr &call = *s.e1;
+        if (call.sym && call.sym->kind == DeclKind::Proc) {
+          if (call.sym->macro_expr) return;
+          Frame *cf = new_frame(*call.sym, f);
+          for (std::size_t i = 0; i < call.sym->locals.size(); ++i) {
+            int slot = new_slot(call.sym->name + "." + call.sym->locals[i].name, call.sym->locals[i].type);
+            cf->locals[i].slot = slot;
+            if (i < call.args.size())
+              ops.push_back(assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, call.sym->locals[i].type}, "=",
+                                      call.args[i].get(), f));
+          }
+          for (const auto &c : call.sym->body->body)
+            if (c->kind != StmtKind::Return) atomic_stmt(*c, cf, ops);
+          return;
+        }
+        builtin_ops(call, f, ops);
+        return;
+      }
+      case StmtKind::Return: return;
+      default: diags_.error(s.loc, "this statement is not allowed inside atomic"); return;
+    }
+  }
+
+  void if_stmt(const Stmt &s) {
+    Frame *f = cur().frame;
+    if (is_constant_expr(*s.e1)) {  // configuration: no step
+      bool t = constant_truth(*s.e1, diags_);
+      if (t) stmt(*s.body[0]);
+      else if (s.body.size() > 1) stmt(*s.body[1]);
+      return;
+    }
+    hoist_calls(*s.e1, f, s);
+    Node &n = new_node(s, f);
+    MicroOp br;
+    br.kind = MicroOp::Branch;
+    br.expr = s.e1.get();
+    br.frame = f;
+    MicroOp jt, je;
+    jt.kind = je.kind = MicroOp::Jump;
+    jt.label = new_label();
+    je.label = new_label();
+    br.then_ops.push_back(jt);
+    br.else_ops.push_back(je);
+    n.ops.push_back(std::move(br));
+    pending_ = {jt.label};
+    stmt(*s.body[0]);
+    std::vector<int> after_then = pending_;
+    pending_ = {je.label};
+    if (s.body.size() > 1) stmt(*s.body[1]);
+    pending_.insert(pending_.end(), after_then.begin(), after_then.end());
+  }
+
+  // The condition node of a loop: true -> body (counting, for bounded loops), false -> exit.
+  void loop_condition(const Stmt &s, LoopCtx &lc, int body_label) {
+    Frame *f = cur().frame;
+    Node &n = new_node(s, f);
+    MicroOp br;
+    br.kind = MicroOp::Branch;
+    br.expr = s.e1.get();
+    br.frame = f;
+    if (lc.counter >= 0) {
+      MicroOp count;
+      count.kind = MicroOp::CountLoop;
+      count.lhs = LValue{LValue::Slot, lc.counter, nullptr, nullptr, f, Type::range(0, *s.bound)};
+      count.bound = *s.bound;
+      br.then_ops.push_back(count);
+    }
+    MicroOp jb, jx;
+    jb.kind = jx.kind = MicroOp::Jump;
+    jb.label = body_label;
+    jx.label = new_label();
+    br.then_ops.push_back(jb);
+    br.else_ops.push_back(jx);
+    n.ops.push_back(std::move(br));
+    alias_[jx.label] = lc.break_label;
+    if (lc.counter >= 0) resets_[jx.label].push_back(lc.counter);
+  }
+
+  LoopCtx new_loop(const Stmt &s) {
+    LoopCtx lc{new_label(), new_label(), -1};
+    if (s.bound) lc.counter = new_slot("loop@" + std::to_string(s.loc.line), Type::range(0, *s.bound), true);
+    return lc;
+  }
+
+  void while_stmt(const Stmt &s) {
+    Frame *f = cur().frame;
+    bool constant = is_constant_expr(*s.e1);
+    if (constant && !constant_truth(*s.e1, diags_)) return;
+    LoopCtx lc = new_loop(s);
+    int head = lc.continue_label;
+    pending_.push_back(head);
+    if (constant && !s.bound) {  // while (true): no step for the condition
+      cur().loops.push_back(lc);
+      stmt(*s.body[0]);
+      cur().loops.pop_back();
+      redirect(head);
+      pending_ = {lc.break_label};
+      return;
+    }
+    hoist_calls(*s.e1, f, s);
+    int body = new_label();
+    loop_condition(s, lc, body);
+    pending_ = {body};
+    cur().loops.push_back(lc);
+    stmt(*s.body[0]);
+    cur().loops.pop_back();
+    redirect(head);
+    pending_ = {lc.break_label};
+  }
+
+  void do_while_stmt(const Stmt &s) {
+    Frame *f = cur().frame;
+    LoopCtx lc = new_loop(s);
+    int body = new_label();
+    pending_.push_back(body);
+    cur().loops.push_back(lc);
+    stmt(*s.body[0]);
+    cur().loops.pop_back();
+    pending_.push_back(lc.continue_label);
+    if (is_constant_expr(*s.e1) && !s.bound) {
+      if (constant_truth(*s.e1, diags_)) redirect(body);
+      pending_.push_back(lc.break_label);
+      return;
+    }
+    hoist_calls(*s.e1, f, s);
+    loop_condition(s, lc, body);
+    pending_ = {lc.break_label};
+  }
+
+  EntryCfg cfg_;
+  Diagnostics &diags_;
+  std::vector<int> pending_;
+  std::vector<int> target_, alias_;
+  std::vector<std::vector<int>> resets_;
+  std::vector<ProcState *> proc_;
+  std::vector<std::unique_ptr<LValue>> lvalues_;
+};
+
+// old(e) snapshots: one ghost slot per old() expression reachable from the entry.
+void collect_old(EntryCfg &cfg) {
+  std::function<void(const Expr &)> expr = [&](const Expr &e) {
+    if (e.kind == ExprKind::Call && e.op == "old" && !cfg.old_ghosts.count(&e)) {
+      cfg.slots.push_back({"old@" + std::to_string(e.loc.line), e.args[0]->type, true});
+      cfg.old_ghosts[&e] = static_cast<int>(cfg.slots.size()) - 1;
+    }
+    for (const auto &a : e.args) expr(*a);
+    if (e.kind == ExprKind::Call && e.sym && e.sym->kind == DeclKind::Proc && e.sym->macro_expr)
+      expr(*e.sym->macro_expr);
+  };
+  std::function<void(const std::vector<MicroOp> &)> ops = [&](const std::vector<MicroOp> &v) {
+    for (const MicroOp &op : v) {
+      if (op.expr) expr(*op.expr);
+      ops(op.then_ops);
+      ops(op.else_ops);
+    }
+  };
+  for (const Node &n : cfg.nodes) ops(n.ops);
+}
+
+}  // namespace
+
+EntryCfg build_cfg(const Decl &entry, Diagnostics &diags) {
+  EntryCfg cfg = Builder(entry, diags).run();
+  collect_old(cfg);
+  return cfg;
+}
+
+}  // namespace ctcheck::frontend

@@ -1,0 +1,93 @@
+// Control-flow graph of one entry procedure (a task or a handler) with every
+// call inlined. A node is one step; its micro-operations are executed in
+// order, atomically. The CFG does not depend on the CPU or the context level:
+// the lowering instantiates it once per (CPU, level).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/ast.h"
+
+namespace ctcheck::frontend {
+
+struct Frame;
+
+// How a local or parameter of an inlined procedure is found.
+struct Binding {
+  int slot = -1;                     // context-local storage
+  const Expr *subst = nullptr;       // or: a stable argument expression ...
+  const Frame *subst_frame = nullptr;  // ... evaluated in the caller's frame
+};
+
+// One inlined procedure instance.
+struct Frame {
+  const Decl *proc = nullptr;
+  const Frame *parent = nullptr;
+  std::vector<Binding> locals;                 // by local index
+  std::map<const Expr *, int> hoisted;         // call expression -> slot holding its result
+  std::vector<std::string> stack() const;      // entry ... this procedure
+};
+
+// Where an assignment writes.
+struct LValue {
+  enum Kind { Slot, Var, PerCpu } kind = Slot;
+  int slot = -1;
+  const Decl *var = nullptr;
+  const Expr *cpu = nullptr;  // PerCpu: the CPU expression
+  const Frame *frame = nullptr;
+  Type type;
+};
+
+struct MicroOp {
+  enum Kind { Assign, SaveIf, Check, Assume, Branch, Jump, SetIf, SetUser, CountLoop } kind = Assign;
+  LValue lhs;                // Assign, SaveIf, CountLoop (slot)
+  std::string assign_op;     // Assign: "=", "+=", "++", ...
+  const Expr *expr = nullptr;  // Assign rhs; Check/Assume/Branch condition; SetIf value (null: use `value`)
+  const Frame *frame = nullptr;
+  bool value = false;        // SetIf/SetUser constant
+  std::int64_t bound = 0;    // CountLoop: the loop bound
+  std::string property;      // Check
+  std::string message;       // Check
+  Loc loc;                   // Check
+  int label = -1;            // Jump
+  std::vector<MicroOp> then_ops, else_ops;  // Branch
+};
+
+struct Node {
+  std::vector<MicroOp> ops;
+  Loc loc;
+  std::string text;
+  std::vector<std::string> stack;
+  bool fault_point = false;
+};
+
+struct Slot {
+  std::string name;
+  Type type;
+  bool ghost = false;
+};
+
+struct EntryCfg {
+  const Decl *proc = nullptr;
+  std::vector<Node> nodes;
+  std::vector<Slot> slots;
+  std::vector<std::unique_ptr<Frame>> frames;
+  int start_label = -1;
+  // Resolved jump targets: label -> node index, or -1 for the end (return).
+  std::vector<int> label_node;
+  // Loop counters to reset when a jump leaves their loop (break, return).
+  std::vector<std::vector<int>> label_resets;
+  std::map<const Expr *, int> old_ghosts;  // old(e) expression -> ghost slot
+  int node_pc(int label) const { return label_node[label]; }
+};
+
+// Builds the CFG; errors (e.g. a loop with no step) go to diags.
+EntryCfg build_cfg(const Decl &entry, Diagnostics &diags);
+
+// Whether an expression only involves constants (so `if` on it takes no step).
+bool is_constant_expr(const Expr &e);
+
+}  // namespace ctcheck::frontend

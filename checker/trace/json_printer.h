@@ -1,0 +1,30 @@
+// Counterexamples as JSON (schema: docs/trace-format.md, "format_version": 1)
+// for tools, and back again so `ctcheck replay MODEL TRACE.json` can re-check
+// a trace against the model on the simulator.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ir/transition_system.h"
+#include "trace/trace.h"
+
+namespace ctcheck::trace {
+
+constexpr int kTraceFormatVersion = 1;
+
+nlohmann::json trace_to_json(const ir::TransitionSystem &ts, const Trace &t);
+
+// nullopt with *error set (when error is non-null) if the JSON does not fit
+// the model: unknown variable, property or enum name, missing fields, values
+// that do not fit their variable. It does not replay: use Simulator::replay.
+std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const nlohmann::json &j,
+                                     std::string *error);
+
+// One value in JSON: bool, enum name, number if it fits in int64 (signed
+// variables read as signed), else a "0x..." string.
+nlohmann::json value_to_json(const ir::StateVar &var, std::uint64_t value);
+
+}  // namespace ctcheck::trace

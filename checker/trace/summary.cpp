@@ -1,0 +1,111 @@
+#include "trace/summary.h"
+
+#include <optional>
+#include <vector>
+
+#include "trace/format.h"
+
+namespace ctcheck::trace {
+namespace {
+
+using State = std::vector<std::uint64_t>;
+
+const char *event_kind(ir::SourceKind k) {
+  switch (k) {
+    case ir::SourceKind::Irq: return "IRQ";
+    case ir::SourceKind::Nmi: return "NMI";
+    case ir::SourceKind::Exception: return "exception";
+  }
+  return "?";
+}
+
+bool has_layout(const ir::TransitionSystem &ts, int cpu) {
+  return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size();
+}
+
+// The procedure the context at `level` is in: the owner of its next statement.
+std::string procedure_at(const ir::TransitionSystem &ts, int cpu, int level, const State &s) {
+  const ir::CpuLayout &cl = ts.cpus[cpu];
+  if (level < 0 || static_cast<std::size_t>(level) >= cl.pc.size()) return "?";
+  const std::uint64_t pc = s.at(cl.pc[level]);
+  if (static_cast<std::size_t>(cpu) < ts.exec_at.size() &&
+      static_cast<std::size_t>(level) < ts.exec_at[cpu].size() && pc < ts.exec_at[cpu][level].size()) {
+    const int a = ts.exec_at[cpu][level][pc];
+    if (a >= 0 && !ts.actions[a].procedure.empty()) return ts.actions[a].procedure;
+  }
+  if (level == 0) return cl.task;
+  const std::uint64_t src = s.at(cl.source[level]);
+  return src >= 1 && src <= ts.sources.size() ? ts.sources[src - 1].name : "?";
+}
+
+std::string source_at(const ir::TransitionSystem &ts, int cpu, int level, const State &s) {
+  const ir::CpuLayout &cl = ts.cpus[cpu];
+  if (level < 1 || static_cast<std::size_t>(level) >= cl.source.size()) return "handler";
+  const std::uint64_t src = s.at(cl.source[level]);
+  return src >= 1 && src <= ts.sources.size() ? ts.sources[src - 1].name : "handler";
+}
+
+struct Event {
+  int cpu;
+  std::string text;
+};
+
+}  // namespace
+
+std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t) {
+  std::vector<Event> events;
+  // Per CPU: who last turned IRQs on, reported only when an IRQ then arrives.
+  std::vector<std::optional<std::string>> enabled_by(ts.cpus.size());
+  const State *pre = &t.initial;
+  for (const TraceStep &st : t.steps) {
+    const ir::Action &a = ts.actions.at(st.action);
+    if (!has_layout(ts, a.cpu)) {
+      pre = &st.state;
+      continue;
+    }
+    const bool if_before = irqs_enabled(ts, a.cpu, *pre), if_after = irqs_enabled(ts, a.cpu, st.state);
+    if (a.kind == ir::ActionKind::Exec && if_before != if_after)
+      enabled_by[a.cpu] = if_after ? std::optional<std::string>(a.procedure) : std::nullopt;
+    if (a.kind == ir::ActionKind::Deliver && a.source >= 1 &&
+        static_cast<std::size_t>(a.source) <= ts.sources.size()) {
+      const ir::InterruptSource &src = ts.sources[a.source - 1];
+      if (src.kind == ir::SourceKind::Irq && enabled_by[a.cpu])
+        events.push_back({a.cpu, *enabled_by[a.cpu] + " enables IRQs"});
+      enabled_by[a.cpu].reset();
+      const std::string where = in_user_mode(ts, a.cpu, *pre)
+                                    ? "user mode"
+                                    : procedure_at(ts, a.cpu, a.level - 1, *pre);
+      events.push_back({a.cpu, std::string(event_kind(src.kind)) + " " + src.name + " arrives in " + where});
+    } else if (a.kind == ir::ActionKind::Return) {
+      std::string text = source_at(ts, a.cpu, a.level, *pre) + " returns";
+      if (in_user_mode(ts, a.cpu, st.state)) text += " to user mode";
+      events.push_back({a.cpu, text});
+    }
+    pre = &st.state;
+  }
+
+  // The violation itself.
+  const std::string name =
+      t.property < ts.properties.size() ? ts.properties[t.property].name : "property #" + std::to_string(t.property);
+  if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size()) {
+    const ir::Action &a = ts.actions[t.violating_action];
+    events.push_back({a.cpu, "assert " + name + " fails in " + a.procedure});
+  } else if (!t.steps.empty()) {
+    const ir::Action &a = ts.actions.at(t.steps.back().action);
+    events.push_back({a.cpu, "invariant " + name + " fails after " + a.procedure});
+  } else {
+    events.push_back({-1, "invariant " + name + " fails in the initial state"});
+  }
+
+  std::string out;
+  int cpu = -1;
+  for (const Event &e : events) {
+    if (!out.empty()) out += " -> ";
+    if (e.cpu >= 0 && e.cpu != cpu) out += "cpu" + std::to_string(e.cpu) + ": ";
+    cpu = e.cpu;
+    out += e.text;
+  }
+  return out;
+}
+
+}  // namespace ctcheck::trace

@@ -1,0 +1,16 @@
+// One line telling the story of a counterexample, built from its Deliver and
+// Return steps and the violation: what a kernel developer reads first.
+//   cpu0: entry_SYSCALL_64 enables IRQs -> IRQ common_interrupt arrives in
+//   syscall_trace_enter_phase1 -> assert irq_not_in_user fails in do_IRQ
+#pragma once
+
+#include <string>
+
+#include "ir/transition_system.h"
+#include "trace/trace.h"
+
+namespace ctcheck::trace {
+
+std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t);
+
+}  // namespace ctcheck::trace
