@@ -4,10 +4,13 @@
 #include <map>
 
 #include "engines/bmc.h"
+#include "engines/explicit.h"
 
 namespace ctcheck::cli {
 
-std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+namespace {
+
+std::vector<engines::PropertyResult> run_bmc(const frontend::LoadedModel &lm, const EngineOptions &opt) {
   engines::Bmc::Options o;
   o.max_depth = opt.depth >= 0 ? opt.depth : lm.ts.default_depth;
   o.timeout_seconds = opt.timeout;
@@ -19,6 +22,39 @@ std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm
     };
   std::vector<engines::PropertyResult> r = engines::Bmc(lm.ts, o).run();
   if (opt.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+  return r;
+}
+
+std::vector<engines::PropertyResult> run_explicit(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+  engines::Explicit::Options o;
+  o.max_states = opt.max_states;
+  o.timeout_seconds = opt.timeout;
+  o.properties = opt.properties;
+  o.max_depth = opt.depth;
+  return engines::Explicit(lm.ts, o).run();
+}
+
+}  // namespace
+
+// auto: the explicit engine settles small state spaces with proofs and
+// shortest counterexamples; what it leaves unknown (state or input limits)
+// goes to BMC.
+std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+  if (opt.engine == "bmc") return run_bmc(lm, opt);
+  std::vector<engines::PropertyResult> r = run_explicit(lm, opt);
+  if (opt.engine == "explicit") return r;
+  EngineOptions rest = opt;
+  rest.properties.clear();
+  for (const engines::PropertyResult &p : r)
+    if (p.verdict == engines::Verdict::Unknown && p.reason.rfind("internal error", 0) != 0) rest.properties.push_back(p.property);
+  if (rest.properties.empty()) return r;
+  std::vector<engines::PropertyResult> b = run_bmc(lm, rest);
+  for (engines::PropertyResult &p : r)
+    for (engines::PropertyResult &q : b)
+      if (q.property == p.property) {
+        q.reason = q.reason.empty() ? p.reason : q.reason + "; " + p.reason;
+        p = std::move(q);
+      }
   return r;
 }
 

@@ -1,6 +1,7 @@
 // Runs a model's engines and compares the verdicts with its `expect` lines.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,9 @@
 namespace ctcheck::cli {
 
 struct EngineOptions {
+  std::string engine = "auto";  // bmc, explicit, auto (explicit, then bmc for what it leaves open)
   int depth = -1;  // -1: the model's `bound`
+  std::uint64_t max_states = 4'000'000;
   double timeout = 0;
   std::vector<std::string> properties;
   bool progress = false;  // progress lines on stderr

@@ -33,6 +33,8 @@ int run_check(const CheckOptions &opt) {
     }
   }
   EngineOptions eo;
+  eo.engine = opt.engine;
+  eo.max_states = opt.max_states;
   eo.depth = opt.depth;
   eo.timeout = opt.timeout;
   eo.properties = opt.properties;

@@ -12,6 +12,8 @@ int run_simulate(const std::string &model, int steps, std::uint64_t seed);
 
 struct CheckOptions {
   std::string model;
+  std::string engine = "auto";
+  std::uint64_t max_states = 4'000'000;
   int depth = -1;  // -1: the model's `bound`
   std::vector<std::string> properties;
   double timeout = 0;

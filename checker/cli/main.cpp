@@ -31,7 +31,11 @@ int main(int argc, char **argv) {
   CheckOptions check;
   auto *chk = app.add_subcommand("check", "Check every property of a model (bounded model checking with Z3)");
   chk->add_option("MODEL", check.model, "model file (.ct)")->required();
-  chk->add_option("--depth", check.depth, "BMC depth (default: the model's `bound`)")->check(CLI::Range(0, 100000));
+  chk->add_option("--engine", check.engine, "bmc, explicit, or auto (explicit, then bmc for what it leaves open)")
+      ->check(CLI::IsMember({"bmc", "explicit", "auto"}));
+  chk->add_option("--depth", check.depth, "depth bound (default: the model's `bound` for bmc, none for explicit)")
+      ->check(CLI::Range(0, 100000));
+  chk->add_option("--max-states", check.max_states, "explicit engine: state limit (running out is unknown)");
   chk->add_option("--property", check.properties, "check only this property (repeatable)");
   chk->add_option("--timeout", check.timeout, "seconds for the whole run (0: none)")->check(CLI::Range(0.0, 1e9));
   chk->add_option("--format", check.format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -23,7 +23,14 @@ using Clock = std::chrono::steady_clock;
 class Session {
  public:
   Session(const ir::TransitionSystem &ts, const Bmc::Options &opt, const std::vector<std::uint32_t> &selected)
-      : ts_(ts), opt_(opt), u_(ts, ctx_), enc_(u_), wit_(u_), solver_(ctx_, "QF_BV"), sim_(ts), start_(Clock::now()) {
+      : ts_(ts),
+        opt_(opt),
+        u_(ts, ctx_),
+        enc_(u_),
+        wit_(u_),
+        solver_(ctx_, "QF_BV"),
+        sim_(ts),
+        start_(Clock::now()) {
     for (std::uint32_t p : selected) {
       PropertyResult r;
       r.property = ts.properties[p].name;
@@ -63,6 +70,9 @@ class Session {
   std::vector<PropertyResult> results_;
   std::vector<std::uint32_t> prop_;  // [result] -> property index
   std::vector<std::size_t> open_;    // results without a verdict yet
+  // Per-depth statistics for --verbose: where the time goes.
+  double solve_secs_ = 0;
+  int checks_ = 0;
 };
 
 std::vector<PropertyResult> Session::run() {
@@ -70,6 +80,9 @@ std::vector<PropertyResult> Session::run() {
   try {
     solver_.add(enc_.initial());
     for (; k <= opt_.max_depth && !open_.empty(); ++k) {
+      const double depth_start = elapsed();
+      solve_secs_ = 0;
+      checks_ = 0;
       if (k > 0) {
         solver_.add(enc_.transition(k - 1));
         u_.forget(k - 1);  // nothing new mentions time k-1 any more
@@ -78,7 +91,9 @@ std::vector<PropertyResult> Session::run() {
       check_depth(k);
       const double secs = elapsed();
       if (opt_.verbose)
-        std::cerr << "bmc: depth " << k << " done, " << open_.size() << " open, " << secs << " s\n";
+        std::cerr << "bmc: depth " << k << ": " << open_.size() << " open, " << checks_ << " checks, "
+                  << solve_secs_ << " s solving, " << secs - depth_start - solve_secs_ << " s encoding, "
+                  << secs << " s total\n";
       if (opt_.progress) opt_.progress(k, static_cast<int>(open_.size()), secs);
     }
   } catch (const z3::exception &e) {
@@ -124,7 +139,12 @@ void Session::check_depth(int k) {
     const double share = batch.size() > 1 ? 0.5 : 1.0 / static_cast<double>(pending.size());
     switch (check(assumption, share, why)) {
       case z3::unsat:
-        for (const Pending &b : batch) settled.push_back(b.result);
+        // I ∧ T(0..k-1) now entails ¬bad(p, k): asserting it is sound and
+        // gives later depths the property at every earlier state for free.
+        for (const Pending &b : batch) {
+          solver_.add(!b.bad);
+          settled.push_back(b.result);
+        }
         break;
       case z3::sat:
         settled = report_model(k, batch);
@@ -135,14 +155,16 @@ void Session::check_depth(int k) {
           continue;
         }
         finish(batch[0].result, Verdict::Unknown, k,
-               why + " (at depth " + std::to_string(k) + "; no counterexample up to depth " +
-                   std::to_string(k - 1) + ")");
+               why + " (at depth " + std::to_string(k) +
+                   (k > 0 ? "; no counterexample up to depth " + std::to_string(k - 1) : std::string()) +
+                   ")");
         settled.push_back(batch[0].result);
         break;
     }
     pending.erase(std::remove_if(pending.begin(), pending.end(),
                                  [&](const Pending &q) {
-                                   return std::find(settled.begin(), settled.end(), q.result) != settled.end();
+                                   return std::find(settled.begin(), settled.end(), q.result) !=
+                                          settled.end();
                                  }),
                   pending.end());
   }
@@ -161,7 +183,10 @@ z3::check_result Session::check(const z3::expr &assumption, double share, std::s
   }
   z3::expr_vector assumptions(ctx_);
   assumptions.push_back(assumption);
+  const double t0 = elapsed();
   const z3::check_result r = solver_.check(assumptions);
+  solve_secs_ += elapsed() - t0;
+  ++checks_;
   if (r == z3::unknown) why = solver_.reason_unknown();
   return r;
 }
@@ -173,7 +198,8 @@ std::vector<std::size_t> Session::report_model(int k, const std::vector<Pending>
     if (m.eval(b.bad, true).is_true()) bad.push_back(b.result);
   if (bad.empty()) {
     for (const Pending &b : batch)
-      finish(b.result, Verdict::Unknown, k, "internal error: the solver's model violates no pending property");
+      finish(b.result, Verdict::Unknown, k,
+             "internal error: the solver's model violates no pending property");
     for (const Pending &b : batch) bad.push_back(b.result);
     return bad;
   }

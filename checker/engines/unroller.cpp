@@ -113,6 +113,8 @@ z3::expr Unroller::at(ir::ExprId root, int k) {
 z3::expr Unroller::translate(const ir::Node &n, const std::vector<z3::expr> &a) {
   using ir::Op;
   const unsigned w = n.sort.width;
+  // One line per operator reads as the table it is.
+  // clang-format off
   switch (n.op) {
     case Op::Const: return value(n.sort, n.value);
     case Op::Not: return !a[0];
@@ -142,6 +144,7 @@ z3::expr Unroller::translate(const ir::Node &n, const std::vector<z3::expr> &a) 
     case Op::Var:
     case Op::Input: break;
   }
+  // clang-format on
   throw std::logic_error("Unroller: unexpected IR operator");
 }
 

@@ -111,17 +111,22 @@ class Builder {
   }
 
   void finish() {
-    std::function<int(int, std::vector<int> &, int)> resolve = [&](int l, std::vector<int> &rs, int depth) -> int {
-      if (depth > 100000) return -1;
-      rs.insert(rs.end(), resets_[l].begin(), resets_[l].end());
-      if (alias_[l] >= 0) return resolve(alias_[l], rs, depth + 1);
-      return target_[l];
+    // Follows aliases to a node. A chain longer than the number of labels is a
+    // cycle of jumps that never reaches a step (`while (true) { }`, `L: goto L;`):
+    // it is reported below like an unresolved label, not taken as a return.
+    auto resolve = [&](int l, std::vector<int> &rs) -> int {
+      for (std::size_t hops = 0; hops <= target_.size(); ++hops) {
+        rs.insert(rs.end(), resets_[l].begin(), resets_[l].end());
+        if (alias_[l] < 0) return target_[l];
+        l = alias_[l];
+      }
+      return -2;
     };
     cfg_.label_node.assign(target_.size(), -1);
     cfg_.label_resets.assign(target_.size(), {});
     for (std::size_t l = 0; l < target_.size(); ++l) {
       std::vector<int> rs;
-      int t = resolve(static_cast<int>(l), rs, 0);
+      int t = resolve(static_cast<int>(l), rs);
       if (t == -2) {
         // A label never reached by a step: a loop whose body has no step.
         diags_.error(cfg_.proc->loc, "in '" + cfg_.proc->name + "': a loop or goto cycle takes no step");

@@ -118,11 +118,13 @@ class Lexer {
     if (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) {
       diags_.error(here(), "invalid character in number literal");
       while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) advance();
-      return false;
+      t.value = v;
+      return true;  // keep the (reported) token so the parser does not cascade
     }
     if (overflow) {
       diags_.error(t.loc, "integer literal does not fit in 64 bits");
-      return false;
+      t.value = v;
+      return true;  // keep the (reported) token so the parser does not cascade
     }
     t.value = v;
     return true;

@@ -601,9 +601,15 @@ ExprId InstanceEnv::call(const Expr &e) {
     if (b == "nondet_bool") {
       in.sort = ir::Sort::boolean();
     } else {
-      lo = static_cast<std::int64_t>(L_.pool_.node(eval(*e.args[0])).value);
-      std::int64_t hi = static_cast<std::int64_t>(L_.pool_.node(eval(*e.args[1])).value);
-      lo = static_cast<std::int32_t>(lo), hi = static_cast<std::int32_t>(hi);
+      // The bounds are constants of their own type (s32, u32, s64, ...):
+      // converted to s64 as C would, not truncated to 32 bits.
+      auto bound = [&](const Expr &a) {
+        ExprLowerer low(pool, L_.diags_, *this);
+        return static_cast<std::int64_t>(
+            pool.node(low.convert(eval(a), a.type, Type::integer(64, true))).value);
+      };
+      lo = bound(*e.args[0]);
+      std::int64_t hi = bound(*e.args[1]);
       in.domain_size = static_cast<std::uint64_t>(hi - lo + 1);
       in.sort = ir::Sort::bv(bits_for(in.domain_size));
     }

@@ -13,6 +13,13 @@ const std::set<std::string> kTypeWords = {"bool", "s8",  "s16",  "s32",      "s6
                                           "u32",  "u64", "int",  "long",     "void", "unsigned", "atomic_t",
                                           "range", "enum", "signed"};
 
+// Builtin type words, including bit-precise u1..u64 / s2..s64.
+bool is_type_word(const std::string &w) {
+  if (kTypeWords.count(w)) return true;
+  return w.size() >= 2 && w.size() <= 3 && (w[0] == 'u' || w[0] == 's') &&
+         w.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
 class Parser {
  public:
   Parser(int file, std::vector<Token> toks, Diagnostics &d, const SourceManager &sm)
@@ -69,17 +76,27 @@ class Parser {
   std::int64_t integer(const char *what) {
     bool neg = accept("-");
     if (peek().kind != Tok::Int) fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
+    Loc at = peek().loc;
     std::uint64_t v = t_[p_++].value;
-    if (v > static_cast<std::uint64_t>(INT64_MAX)) fail(peek().loc, std::string(what) + " is too large");
+    if (v > static_cast<std::uint64_t>(INT64_MAX)) fail(at, std::string(what) + " is too large");
     return neg ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
   }
   std::string string_lit(const char *what) {
     if (peek().kind != Tok::String) fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
     return t_[p_++].text;
   }
+  // A keyword that can only begin a top-level declaration: recovery stops
+  // before it, so `global s64 x = 0` (no `;`) does not swallow the next procedure.
+  bool decl_keyword() const {
+    static const std::set<std::string> kw = {"import", "const", "global", "percpu", "pertask", "cpus",
+                                             "bound",  "task",  "irq",    "nmi",    "exception", "invariant",
+                                             "expect", "override", "void"};
+    return peek().kind == Tok::Ident && kw.count(peek().text);
+  }
   void sync_top() {
     int depth = 0;
     while (!at_end()) {
+      if (depth == 0 && decl_keyword()) return;
       if (is("{")) ++depth;
       if (is("}")) {
         ++p_;
@@ -126,7 +143,7 @@ class Parser {
   bool type_start(std::size_t k = 0) const {
     const Token &t = peek(k);
     if (t.kind != Tok::Ident) return false;
-    if (kTypeWords.count(t.text)) return true;
+    if (is_type_word(t.text)) return true;
     // `NAME x` where NAME names an enum: two identifiers in a row.
     return peek(k + 1).kind == Tok::Ident && !is("=", k + 1);
   }
@@ -420,7 +437,7 @@ class Parser {
     // Assignment, increment or call.
     if (is("++") || is("--")) {
       auto s = make(StmtKind::Assign, l);
-      s->name = ident("operator") == "++" ? "++" : "--";
+      s->name = t_[p_++].text;  // "++" or "--" (a Punct token, not an identifier)
       s->e1 = unary();
       expect(";");
       return s;
@@ -500,7 +517,7 @@ class Parser {
     }
     if (t.kind == Tok::Punct && (t.text == "&" || t.text == "*"))
       fail(t.loc, "pointers are not part of the modelling language");
-    if (is("(") && peek(1).kind == Tok::Ident && kTypeWords.count(peek(1).text) && peek(1).text != "void") {
+    if (is("(") && peek(1).kind == Tok::Ident && is_type_word(peek(1).text) && peek(1).text != "void") {
       Loc l = t_[p_++].loc;
       auto e = node(ExprKind::Cast, l);
       e->cast_type = type();

@@ -69,6 +69,7 @@ class Sema {
       if (d->kind == DeclKind::Proc) declare_proc(*d);
     for (Decl *d : prog_.decls)
       if (d->kind == DeclKind::Proc) check_proc(*d);
+    settle_expression_procedures();
     check_recursion();
     system();
   }
@@ -507,8 +508,9 @@ class Sema {
     }
     bool is_macro = callee->body && callee->body->body.size() == 1 &&
                     callee->body->body[0]->kind == StmtKind::Return && callee->body->body[0]->e1;
-    if (!is_macro && !statement && cond_depth > 0)
-      diags_.error(e.loc, "call to '" + e.op + "' may not be evaluated here (right of && or ||, or inside ?:); use a local");
+    // Whether the callee is an expression procedure is only final once every
+    // procedure is checked (see settle_expression_procedures).
+    if (!statement && cond_depth > 0) conditional_calls_.push_back(&e);
     if (!is_macro && ctx->in_atomic && has_control_flow(*callee->body))
       diags_.error(e.loc, "'" + e.op + "' has loops, gotos or early returns and cannot be called inside atomic");
     Type rt = callee->type.resolved;
@@ -575,6 +577,26 @@ class Sema {
   }
 
   // ---------- whole program ----------
+  // A procedure whose body is `return e;` is an expression procedure only if e
+  // calls nothing but expression procedures (and no nondet). Dropping one can
+  // disqualify its callers, whatever the declaration order: iterate to a fixpoint.
+  // Then a call that C would evaluate conditionally (right of && / ||, inside
+  // ?:) must be to an expression procedure, since other calls are hoisted.
+  void settle_expression_procedures() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (Decl *d : prog_.decls)
+        if (d->kind == DeclKind::Proc && d->macro_expr && !pure(*d->macro_expr)) {
+          d->macro_expr = nullptr;
+          changed = true;
+        }
+    }
+    for (const Expr *e : conditional_calls_)
+      if (e->sym && !e->sym->macro_expr)
+        diags_.error(e->loc, "call to '" + e->op +
+                                 "' may not be evaluated here (right of && or ||, or inside ?:); use a local");
+  }
+
   void check_recursion() {
     std::map<const Decl *, int> state;  // 0 new, 1 on stack, 2 done
     std::function<void(const Decl *)> visit = [&](const Decl *p) {
@@ -654,7 +676,9 @@ class Sema {
     if (!diags_.has_errors())
       for (int c = 0; c < model_.cpus; ++c)
         if (!model_.task_of_cpu[c])
-          diags_.error(Loc{prog_.files.empty() ? -1 : prog_.files.back().file, 1, 1},
+          // At the `cpus` declaration, else the root file (files[0]; the
+          // last file loaded is an import).
+          diags_.error(cpus ? cpus->loc : Loc{prog_.files.empty() ? -1 : prog_.files.front().file, 1, 1},
                        "CPU " + std::to_string(c) + " has no task (declare 'task PROC;')");
   }
 
@@ -666,6 +690,7 @@ class Sema {
   std::map<std::string, std::pair<Decl *, std::int64_t>> enumerators_;
   std::map<const Decl *, std::vector<std::pair<const Decl *, Loc>>> calls_;
   std::deque<Decl> builtin_consts_;
+  std::vector<const Expr *> conditional_calls_;
 };
 
 }  // namespace

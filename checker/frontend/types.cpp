@@ -41,7 +41,14 @@ Type builtin_type(const std::string &name) {
       {"unsigned char", Type::integer(8, false)},  {"signed char", Type::integer(8, true)},
   };
   auto it = table.find(name);
-  return it == table.end() ? Type::error() : it->second;
+  if (it != table.end()) return it->second;
+  // Bit-precise integers (u2, s12, ...) for deliberate abstraction.
+  if (name.size() >= 2 && name.size() <= 3 && (name[0] == 'u' || name[0] == 's') &&
+      name.find_first_not_of("0123456789", 1) == std::string::npos) {
+    int w = std::stoi(name.substr(1));
+    if (w >= 1 && w <= 64 && !(name[0] == 's' && w < 2)) return Type::integer(static_cast<unsigned>(w), name[0] == 's');
+  }
+  return Type::error();
 }
 
 Type promote(const Type &t) {

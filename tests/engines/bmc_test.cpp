@@ -257,10 +257,10 @@ TEST(Bmc, ProgressReportsEveryDepth) {
 // "Factor" the prime 2^62 - 57 into two numbers in (1, 2^32): there is no
 // answer, and bit-blasting needs far more than a second to show it, so the
 // property can only end Unknown. With `from` > 0 the question only arises once
-// counter c reaches `from`.
-SystemBuilder factoring(std::uint64_t from = 0) {
+// counter c (starting at `start`) reaches `from`.
+SystemBuilder factoring(std::uint64_t from = 0, std::uint64_t start = 0) {
   SystemBuilder b;
-  const std::uint32_t c = b.u8("c", 0);
+  const std::uint32_t c = b.u8("c", start);
   b.action("inc", {b.incr(c)});
   const ir::Sort u64 = ir::Sort::bv(64);
   const std::uint32_t x = b.var("x", u64, std::nullopt), y = b.var("y", u64, std::nullopt);
@@ -285,23 +285,25 @@ TEST(Bmc, TimeoutGivesUnknownNeverBounded) {
 }
 
 TEST(Bmc, UnknownAtOneDepthKeepsEarlierVerdicts) {
-  // not2 fails at depth 2; factoring becomes possible (and hopeless) at 3.
-  SystemBuilder b = factoring(3);
+  // c starts at 2: not2 fails at depth 0, where c = 2 rules out the factoring
+  // question by unit propagation alone (so the test does not race the clock);
+  // from depth 1 on the factoring is possible and hopeless.
+  SystemBuilder b = factoring(3, 2);
   b.invariant("not2", b.ne(b.v(0), b.c(8, 2)));
   const auto res = run_bmc(b.ts, 8, 1.0);
   ASSERT_EQ(res.size(), 2u);
   EXPECT_EQ(res[0].verdict, Verdict::Unknown) << res[0].reason;
-  EXPECT_EQ(res[0].depth, 3);
-  expect_violated(b.ts, res[1], 2);
+  EXPECT_EQ(res[0].depth, 1);
+  expect_violated(b.ts, res[1], 0);
   EXPECT_EQ(exit_code(res), 1);
 }
 
 TEST(Bmc, HardPropertyLeavesTimeForEasyOnes) {
-  // Both open at depth 3: the joint check times out on half the budget, then
+  // Both open at depth 1: the joint check times out on half the budget, then
   // the easy property is settled on its own before the hard one gives up.
-  SystemBuilder b = factoring(3);
+  SystemBuilder b = factoring(3, 2);
   b.invariant("c_small", b.ult(b.v(0), b.c(8, 100)));
-  const auto res = run_bmc(b.ts, 3, 1.0);
+  const auto res = run_bmc(b.ts, 1, 2.0);
   EXPECT_EQ(res[0].verdict, Verdict::Unknown) << res[0].reason;
   EXPECT_EQ(res[1].verdict, Verdict::Bounded) << res[1].reason;
 }

@@ -45,9 +45,7 @@ class SystemBuilder {
   ir::ExprId land(ir::ExprId a, ir::ExprId b) { return ts.pool.land(a, b); }
   ir::ExprId lnot(ir::ExprId a) { return ts.pool.lnot(a); }
   // var := var + 1
-  ir::Update incr(std::uint32_t var) {
-    return {var, add(v(var), ts.pool.constant(ts.vars.at(var).sort, 1))};
-  }
+  ir::Update incr(std::uint32_t var) { return {var, add(v(var), ts.pool.constant(ts.vars.at(var).sort, 1))}; }
 
   int action(const std::string &name, std::vector<ir::Update> updates, ir::ExprId enabled = 0,
              ir::ExprId guard = 0) {

@@ -1,11 +1,12 @@
 // The Z3 translation must agree with ir::apply_op (the simulator's semantics)
 // on every operator, including the corner cases: shifts by >= width, signed
 // comparisons, extensions, 64-bit wrap-around.
+#include "engines/unroller.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "engines/unroller.h"
 #include "fixture.h"
 
 namespace ctcheck::engines {
@@ -42,8 +43,8 @@ class UnrollerOps : public ::testing::Test {
 
 TEST_F(UnrollerOps, BinaryOperatorsMatchApplyOp) {
   std::mt19937_64 rng(7);
-  const Op ops[] = {Op::Add, Op::Sub, Op::Mul, Op::BvAnd, Op::BvOr, Op::BvXor, Op::Shl, Op::LShr,
-                    Op::AShr, Op::Ult, Op::Ule, Op::Slt, Op::Sle, Op::Eq};
+  const Op ops[] = {Op::Add,  Op::Sub,  Op::Mul, Op::BvAnd, Op::BvOr, Op::BvXor, Op::Shl,
+                    Op::LShr, Op::AShr, Op::Ult, Op::Ule,   Op::Slt,  Op::Sle,   Op::Eq};
   for (unsigned w : {1u, 3u, 8u, 32u, 64u}) {
     SCOPED_TRACE("width " + std::to_string(w));
     b = testing::SystemBuilder();
@@ -67,9 +68,9 @@ TEST_F(UnrollerOps, BinaryOperatorsMatchApplyOp) {
 TEST_F(UnrollerOps, UnaryAndExtensionsMatchApplyOp) {
   const std::uint32_t x = b.input("x", Sort::bv(8));
   const std::vector<ir::ExprId> exprs = {
-      b.ts.pool.unary(Op::Neg, b.in(x)),          b.ts.pool.unary(Op::BvNot, b.in(x)),
-      b.ts.pool.extend(Op::ZExt, b.in(x), 16),    b.ts.pool.extend(Op::SExt, b.in(x), 64),
-      b.ts.pool.extend(Op::Trunc, b.in(x), 3),    b.ts.pool.extend(Op::SExt, b.in(x), 9)};
+      b.ts.pool.unary(Op::Neg, b.in(x)),       b.ts.pool.unary(Op::BvNot, b.in(x)),
+      b.ts.pool.extend(Op::ZExt, b.in(x), 16), b.ts.pool.extend(Op::SExt, b.in(x), 64),
+      b.ts.pool.extend(Op::Trunc, b.in(x), 3), b.ts.pool.extend(Op::SExt, b.in(x), 9)};
   for (ir::ExprId e : exprs)
     for (std::uint64_t v : {0, 1, 5, 127, 128, 200, 255}) {
       const std::vector<std::uint64_t> args = {v};
@@ -80,9 +81,9 @@ TEST_F(UnrollerOps, UnaryAndExtensionsMatchApplyOp) {
 TEST_F(UnrollerOps, BooleanOperatorsMatchApplyOp) {
   const std::uint32_t p = b.input("p", Sort::boolean()), q = b.input("q", Sort::boolean());
   const std::uint32_t x = b.input("x", Sort::bv(4));
-  const std::vector<ir::ExprId> exprs = {
-      b.ts.pool.binary(Op::Implies, b.in(p), b.in(q)), b.ts.pool.binary(Op::Eq, b.in(p), b.in(q)),
-      b.ts.pool.land(b.in(p), b.in(q)), b.ts.pool.lor(b.in(p), b.in(q))};
+  const std::vector<ir::ExprId> exprs = {b.ts.pool.binary(Op::Implies, b.in(p), b.in(q)),
+                                         b.ts.pool.binary(Op::Eq, b.in(p), b.in(q)),
+                                         b.ts.pool.land(b.in(p), b.in(q)), b.ts.pool.lor(b.in(p), b.in(q))};
   for (ir::ExprId e : exprs)
     for (std::uint64_t vp : {0, 1})
       for (std::uint64_t vq : {0, 1}) EXPECT_EQ(z3_value(e, {vp, vq, 0}), concrete(e, {vp, vq}));

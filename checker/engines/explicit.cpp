@@ -1,0 +1,286 @@
+#include "engines/explicit.h"
+
+#include <chrono>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "sim/simulator.h"
+
+namespace ctcheck::engines {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using sim::Values;
+
+// States are stored bit-packed in one arena; the hash set holds indices.
+class StateStore {
+ public:
+  explicit StateStore(const ir::TransitionSystem &ts) {
+    unsigned bit = 0;
+    for (const ir::StateVar &v : ts.vars) {
+      offset_.push_back(bit);
+      width_.push_back(v.sort.width);
+      bit += v.sort.width;
+    }
+    words_ = (bit + 63) / 64;
+    if (words_ == 0) words_ = 1;
+  }
+  std::size_t words() const { return words_; }
+  std::size_t size() const { return arena_.size() / words_; }
+
+  // Returns the index of the state and whether it is new.
+  std::pair<std::uint32_t, bool> insert(const Values &s) {
+    std::size_t at = arena_.size();
+    arena_.resize(at + words_, 0);
+    for (std::size_t i = 0; i < s.size(); ++i) put(at, offset_[i], width_[i], s[i]);
+    auto idx = static_cast<std::uint32_t>(at / words_);
+    auto [it, fresh] = set_.insert(Key{idx});
+    if (!fresh) {
+      arena_.resize(at);
+      return {it->index, false};
+    }
+    return {idx, true};
+  }
+  Values get(std::uint32_t index) const {
+    Values s(width_.size());
+    std::size_t at = static_cast<std::size_t>(index) * words_;
+    for (std::size_t i = 0; i < s.size(); ++i) s[i] = take(at, offset_[i], width_[i]);
+    return s;
+  }
+
+ private:
+  struct Key {
+    std::uint32_t index;
+  };
+  struct Hash {
+    const StateStore *s;
+    std::size_t operator()(const Key &k) const {
+      std::uint64_t h = 1469598103934665603ull;
+      const std::uint64_t *p = &s->arena_[static_cast<std::size_t>(k.index) * s->words_];
+      for (std::size_t i = 0; i < s->words_; ++i) h = (h ^ p[i]) * 1099511628211ull + (h >> 29);
+      return static_cast<std::size_t>(h);
+    }
+  };
+  struct Eq {
+    const StateStore *s;
+    bool operator()(const Key &a, const Key &b) const {
+      const std::uint64_t *p = &s->arena_[static_cast<std::size_t>(a.index) * s->words_];
+      const std::uint64_t *q = &s->arena_[static_cast<std::size_t>(b.index) * s->words_];
+      for (std::size_t i = 0; i < s->words_; ++i)
+        if (p[i] != q[i]) return false;
+      return true;
+    }
+  };
+  void put(std::size_t at, unsigned off, unsigned w, std::uint64_t v) {
+    v &= ir::mask_of(w);
+    std::size_t word = at + off / 64;
+    unsigned sh = off % 64;
+    arena_[word] |= v << sh;
+    if (sh + w > 64) arena_[word + 1] |= v >> (64 - sh);
+  }
+  std::uint64_t take(std::size_t at, unsigned off, unsigned w) const {
+    std::size_t word = at + off / 64;
+    unsigned sh = off % 64;
+    std::uint64_t v = arena_[word] >> sh;
+    if (sh + w > 64) v |= arena_[word + 1] << (64 - sh);
+    return v & ir::mask_of(w);
+  }
+
+  std::vector<unsigned> offset_, width_;
+  std::size_t words_;
+  std::vector<std::uint64_t> arena_;
+  std::unordered_set<Key, Hash, Eq> set_{1024, Hash{this}, Eq{this}};
+};
+
+// How each state was first reached, to rebuild the shortest path.
+struct Origin {
+  std::uint32_t parent;
+  std::int32_t action;  // -1 for initial states
+  std::uint32_t inputs;  // index into the input-vector pool
+  std::int32_t depth;
+};
+
+// Every assignment of the action's inputs (all other inputs stay 0).
+bool input_vectors(const ir::TransitionSystem &ts, const ir::Action &a, std::vector<Values> &out) {
+  out.assign(1, Values(ts.inputs.size(), 0));
+  for (std::uint32_t i : a.inputs) {
+    const ir::Input &in = ts.inputs[i];
+    std::uint64_t n = in.domain_size ? in.domain_size : (in.sort.width >= 16 ? 0 : (1ull << in.sort.width));
+    if (n == 0 || out.size() * n > 65536) return false;
+    std::vector<Values> next;
+    for (const Values &v : out)
+      for (std::uint64_t x = 0; x < n; ++x) {
+        next.push_back(v);
+        next.back()[i] = x;
+      }
+    out.swap(next);
+  }
+  return true;
+}
+
+}  // namespace
+
+Explicit::Explicit(const ir::TransitionSystem &ts, Options options) : ts_(ts), opt_(std::move(options)) {}
+
+std::vector<PropertyResult> Explicit::run() {
+  if (ran_) throw std::logic_error("Explicit::run() called twice");
+  ran_ = true;
+  const auto start = Clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+  std::vector<PropertyResult> results;
+  std::vector<int> result_of(ts_.properties.size(), -1);
+  for (std::size_t p = 0; p < ts_.properties.size(); ++p) {
+    bool wanted = opt_.properties.empty();
+    for (const std::string &n : opt_.properties) wanted |= n == ts_.properties[p].name;
+    if (!wanted) continue;
+    result_of[p] = static_cast<int>(results.size());
+    PropertyResult r;
+    r.property = ts_.properties[p].name;
+    r.engine = "explicit";
+    results.push_back(r);
+  }
+  std::size_t open = results.size();
+  auto all_unknown = [&](const std::string &why) {
+    for (PropertyResult &r : results)
+      if (r.verdict == Verdict::Unknown && r.reason.empty()) {
+        r.reason = why;
+        r.seconds = elapsed();
+      }
+    return results;
+  };
+
+  sim::Simulator sim(ts_);
+  StateStore store(ts_);
+  stats_.state_bytes = store.words() * 8;
+  std::vector<Origin> origin;
+  std::vector<Values> input_pool{Values(ts_.inputs.size(), 0)};
+
+  // Initial states: every combination of the variables without an initial value.
+  std::optional<Values> init = sim.initial_state();
+  std::vector<Values> initial;
+  {
+    std::vector<std::uint32_t> free_vars;
+    std::uint64_t combos = 1;
+    for (std::uint32_t v = 0; v < ts_.vars.size(); ++v)
+      if (!ts_.vars[v].init) {
+        free_vars.push_back(v);
+        combos = ts_.vars[v].sort.width >= 16 ? 0 : combos << ts_.vars[v].sort.width;
+        if (combos == 0 || combos > 65536) return all_unknown("explicit: too many nondeterministic initial states");
+      }
+    Values base(ts_.vars.size(), 0);
+    for (std::uint32_t v = 0; v < ts_.vars.size(); ++v)
+      if (ts_.vars[v].init) base[v] = *ts_.vars[v].init & ir::mask_of(ts_.vars[v].sort.width);
+    for (std::uint64_t c = 0; c < combos; ++c) {
+      Values s = base;
+      std::uint64_t rest = c;
+      for (std::uint32_t v : free_vars) {
+        s[v] = rest & ir::mask_of(ts_.vars[v].sort.width);
+        rest >>= ts_.vars[v].sort.width;
+      }
+      if (sim.is_initial(s)) initial.push_back(s);
+    }
+  }
+  for (const Values &s : initial) {
+    auto [idx, fresh] = store.insert(s);
+    if (fresh) origin.push_back({idx, -1, 0, 0});
+  }
+
+  auto path_to = [&](std::uint32_t idx) {
+    trace::Trace t;
+    std::vector<std::uint32_t> chain;
+    for (std::uint32_t i = idx; origin[i].action >= 0; i = origin[i].parent) chain.push_back(i);
+    std::uint32_t root = idx;
+    while (origin[root].action >= 0) root = origin[root].parent;
+    t.initial = store.get(root);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+      t.steps.push_back({origin[*it].action, input_pool[origin[*it].inputs], store.get(*it)});
+    return t;
+  };
+  auto report = [&](std::uint32_t prop, std::uint32_t idx, int action, const Values &inputs) {
+    int r = result_of[prop];
+    if (r < 0 || results[r].verdict != Verdict::Unknown || !results[r].reason.empty()) return;
+    trace::Trace t = path_to(idx);
+    t.property = prop;
+    t.violating_action = action;
+    if (action >= 0) t.violating_inputs = inputs;
+    std::string why = sim.replay(t);
+    results[r].seconds = elapsed();
+    if (!why.empty()) {
+      results[r].reason = "internal error: counterexample did not replay: " + why;
+      --open;
+      return;
+    }
+    results[r].verdict = Verdict::Violated;
+    results[r].depth = t.depth();
+    results[r].trace = std::move(t);
+    --open;
+  };
+
+  std::vector<Values> inputs;
+  std::size_t next = 0;
+  bool limited = false;
+  std::string limit_reason;
+  while (next < origin.size() && open > 0) {
+    const std::uint32_t idx = static_cast<std::uint32_t>(next++);
+    const int depth = origin[idx].depth;
+    stats_.depth = std::max(stats_.depth, depth);
+    const Values s = store.get(idx);
+    for (std::uint32_t p : sim.violated_invariants(s)) report(p, idx, -1, {});
+    if (opt_.max_depth >= 0 && depth >= opt_.max_depth) continue;
+    for (int a : sim.enabled_actions(s)) {
+      if (!input_vectors(ts_, ts_.actions[a], inputs)) {
+        limited = true;
+        limit_reason = "explicit: action at " + ts_.actions[a].loc.file + ":" + std::to_string(ts_.actions[a].loc.line) +
+                       " has too many input values to enumerate";
+        continue;
+      }
+      for (const Values &in : inputs) {
+        for (std::uint32_t p : sim.failed_checks(a, s, in)) report(p, idx, a, in);
+        if (!sim.can_fire(a, s, in)) continue;
+        Values n = sim.fire(a, s, in);
+        ++stats_.transitions;
+        auto [nidx, fresh] = store.insert(n);
+        if (!fresh) continue;
+        std::uint32_t in_index = 0;
+        if (!ts_.actions[a].inputs.empty()) {
+          input_pool.push_back(in);
+          in_index = static_cast<std::uint32_t>(input_pool.size() - 1);
+        }
+        origin.push_back({idx, a, in_index, depth + 1});
+      }
+    }
+    if (origin.size() > opt_.max_states) {
+      limited = true;
+      limit_reason = "explicit: state limit of " + std::to_string(opt_.max_states) + " states reached at depth " +
+                     std::to_string(depth);
+      break;
+    }
+    if ((next & 1023) == 0 && opt_.timeout_seconds > 0 && elapsed() > opt_.timeout_seconds) {
+      limited = true;
+      limit_reason = "explicit: timeout after " + std::to_string(origin.size()) + " states at depth " + std::to_string(depth);
+      break;
+    }
+  }
+  stats_.states = origin.size();
+  const bool depth_cut = opt_.max_depth >= 0 && stats_.depth >= opt_.max_depth;
+  for (PropertyResult &r : results) {
+    if (r.verdict != Verdict::Unknown || !r.reason.empty()) continue;
+    r.seconds = elapsed();
+    if (limited) {
+      r.reason = limit_reason;
+    } else if (depth_cut) {
+      r.verdict = Verdict::Bounded;
+      r.depth = opt_.max_depth;
+      r.reason = "no violation in the " + std::to_string(stats_.states) + " states up to depth " + std::to_string(opt_.max_depth);
+    } else {
+      r.verdict = Verdict::Proved;
+      r.depth = stats_.depth;
+      r.reason = "state space exhausted: " + std::to_string(stats_.states) + " reachable states, diameter " +
+                 std::to_string(stats_.depth);
+    }
+  }
+  return results;
+}
+
+}  // namespace ctcheck::engines
