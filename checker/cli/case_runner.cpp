@@ -45,8 +45,15 @@ std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm
   if (opt.engine == "explicit") return r;
   EngineOptions rest = opt;
   rest.properties.clear();
-  for (const engines::PropertyResult &p : r)
-    if (p.verdict == engines::Verdict::Unknown && p.reason.rfind("internal error", 0) != 0) rest.properties.push_back(p.property);
+  const int bound = opt.depth >= 0 ? opt.depth : lm.ts.default_depth;
+  for (engines::PropertyResult &p : r) {
+    if (p.verdict != engines::Verdict::Unknown || p.reason.rfind("internal error", 0) == 0) continue;
+    if (p.reason.rfind("explicit: state limit", 0) == 0 && p.depth >= bound) {
+      p.verdict = engines::Verdict::Bounded;  // BMC to `bound` would re-check a subset of these states
+      continue;
+    }
+    rest.properties.push_back(p.property);
+  }
   if (rest.properties.empty()) return r;
   std::vector<engines::PropertyResult> b = run_bmc(lm, rest);
   for (engines::PropertyResult &p : r)
@@ -85,7 +92,7 @@ std::vector<Expectation> compare(const frontend::LoadedModel &lm, const std::vec
     Expectation row{r.property, "(none)", describe(r), true};
     auto it = expects.find(r.property);
     if (it == expects.end()) {
-      row.ok = r.verdict != engines::Verdict::Violated && r.verdict != engines::Verdict::Unknown;
+      row.ok = r.verdict != engines::Verdict::Violated;  // unknown claims nothing
     } else {
       const frontend::Decl &e = *it->second;
       row.expected = e.verdict + (e.depth ? " at " + std::to_string(*e.depth) : "");

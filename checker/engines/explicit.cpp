@@ -268,7 +268,9 @@ std::vector<PropertyResult> Explicit::run() {
     if (r.verdict != Verdict::Unknown || !r.reason.empty()) continue;
     r.seconds = elapsed();
     if (limited) {
-      r.reason = limit_reason;
+      // Every state up to the last fully expanded level was checked.
+      r.depth = std::max(0, stats_.depth - 1);
+      r.reason = limit_reason + "; no violation up to depth " + std::to_string(r.depth);
     } else if (depth_cut) {
       r.verdict = Verdict::Bounded;
       r.depth = opt_.max_depth;

@@ -5,6 +5,10 @@
 //
 // Call order: construct (configure) -> run() exactly once.
 //
+// When a limit stops the search, open properties are Unknown with `depth` set
+// to the deepest BFS level whose states were all checked: no violation exists
+// up to that depth (callers may report that as Bounded).
+//
 // Independent of the Z3 engines, so it serves as the second opinion on their
 // verdicts, and as the fast path for small state spaces.
 #pragma once

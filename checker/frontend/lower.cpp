@@ -301,18 +301,27 @@ class Lowerer {
       st.env[lvalue_var(lv, c, l, e, c)] = stored;
       return;
     }
-    ExprLowerer low(pool_, diags_, env);
-    ExprId cpu = low.convert(env.eval(*lv.cpu), lv.cpu->type, Type::integer(64, true));
+    ExprId cpu = per_cpu_index(lv, st, env);
     for (int k = 0; k < m_.cpus; ++k) {
       std::uint32_t v = model_var(lv.var, k);
       st.env[v] = pool_.ite(pool_.eq(cpu, pool_.constant(ir::Sort::bv(64), k)), stored, read(&st, v));
     }
   }
 
+  // The CPU of per_cpu(var, cpu) as an s64. It is evaluated in the frame that
+  // wrote the lvalue: for `per_cpu(v, other) = f();` the callee's `return`
+  // does the write, but `other` is the caller's local.
+  ExprId per_cpu_index(const LValue &lv, SymState &st, InstanceEnv &env) {
+    InstanceEnv owner = env;  // keeps the invariant / expression-procedure context of a read
+    if (lv.frame) owner.frame_ = lv.frame;
+    owner.st_ = &st;
+    ExprLowerer low(pool_, diags_, owner);
+    return low.convert(owner.eval(*lv.cpu), lv.cpu->type, Type::integer(64, true));
+  }
+
   ExprId read_lvalue(const LValue &lv, int c, int l, int e, SymState &st, InstanceEnv &env) {
     if (lv.kind != LValue::PerCpu) return load(&st, lvalue_var(lv, c, l, e, c), lv.type);
-    ExprLowerer low(pool_, diags_, env);
-    ExprId cpu = low.convert(env.eval(*lv.cpu), lv.cpu->type, Type::integer(64, true));
+    ExprId cpu = per_cpu_index(lv, st, env);
     ExprId out = load(&st, model_var(lv.var, m_.cpus - 1), lv.type);
     for (int k = m_.cpus - 2; k >= 0; --k)
       out = pool_.ite(pool_.eq(cpu, pool_.constant(ir::Sort::bv(64), k)), load(&st, model_var(lv.var, k), lv.type), out);

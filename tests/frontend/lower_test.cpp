@@ -314,6 +314,47 @@ task t;
   EXPECT_EQ(run_to_end(d), 0);
 }
 
+TEST(Lowering, ReturnIntoPerCpuTargetUsesTheCallersLocals) {
+  // The target's CPU expression belongs to the caller, not to the callee
+  // whose `return` writes it.
+  LOAD_OK(m, R"(
+cpus 2;
+percpu s32 v = 0;
+s32 f(s32 a, s32 b) { a = a + 1; return a + b; }
+void t() {
+  s32 other = 1 - smp_processor_id();
+  per_cpu(v, other) = f(10, 20);
+}
+task t;
+)");
+  EXPECT_EQ(run_to_end(d, 0), 4);  // other = ..., bind a, a = a + 1, return
+  EXPECT_EQ(d.get("cpu1.v"), 31u);
+  EXPECT_EQ(d.get("cpu0.v"), 0u);
+}
+
+TEST(Lowering, PerCpuInsideExpressionProceduresAndInvariants) {
+  LOAD_OK(m, R"(
+cpus 2;
+percpu s32 v = 0;
+percpu s32 seen = 0;
+s32 v_of(s32 c) { return per_cpu(v, c); }
+invariant cpu1_small(per_cpu(v, 1) < 5, "cpu1's v stays below 5");
+void t() {
+  v = 3 + 4 * smp_processor_id();
+  seen = v_of(1 - smp_processor_id());
+}
+task t;
+)");
+  d.step(0);
+  d.step(1);
+  EXPECT_EQ(d.get("cpu1.v"), 7u);
+  EXPECT_EQ(d.violated_now(), (std::vector<std::string>{"cpu1_small"}));
+  d.step(0);
+  d.step(1);
+  EXPECT_EQ(d.get("cpu0.seen"), 7u);
+  EXPECT_EQ(d.get("cpu1.seen"), 3u);
+}
+
 TEST(Lowering, CallsInsideExpressionsAreHoistedLeftToRight) {
   LOAD_OK(m, R"(
 global s32 counter = 0;
