@@ -1,0 +1,255 @@
+#include "trace/report.h"
+
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+#include "trace/format.h"
+#include "trace/json_printer.h"
+#include "trace/results.h"
+#include "trace/summary.h"
+#include "trace/text_printer.h"
+
+namespace ctcheck::trace {
+
+using nlohmann::json;
+
+std::string describe_result(const engines::PropertyResult &r) {
+  std::string s = engines::to_string(r.verdict);
+  switch (r.verdict) {
+    case engines::Verdict::Violated: return s + " at " + std::to_string(r.depth);
+    case engines::Verdict::Bounded: return s + " to " + std::to_string(r.depth);
+    case engines::Verdict::Proved: return s + " (k=" + std::to_string(r.depth) + ")";
+    case engines::Verdict::Unknown: return s + " (" + r.reason + ")";
+  }
+  return s;
+}
+
+namespace {
+
+ReportLoc loc_from_json(const json &j) {
+  ReportLoc l;
+  if (j.is_object()) {
+    l.file = j.value("file", "");
+    l.line = j.value("line", 0);
+  }
+  return l;
+}
+
+json loc_to_json(const ReportLoc &l) { return json{{"file", l.file}, {"line", l.line}}; }
+
+std::string contexts_text(const json &frames) {
+  std::string out;
+  if (!frames.is_array()) return out;
+  for (const json &f : frames) {
+    if (!out.empty()) out += " > ";
+    out += f.value("kind", "?") + " " + f.value("name", "?");
+    const int level = f.value("level", 0);
+    if (level > 0) out += "@" + std::to_string(level);
+  }
+  return out;
+}
+
+std::string value_text(const json &v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+ReportStep step_from_trace_json(const json &s, int index) {
+  ReportStep r;
+  r.index = index;
+  r.cpu = s.value("cpu", 0);
+  r.level = s.value("level", 0);
+  r.kind = s.value("kind", "");
+  r.contexts = contexts_text(s.value("contexts", json::array()));
+  r.action = s.value("action", "");
+  r.loc = loc_from_json(s.value("location", json::object()));
+  if (s.contains("changes") && s["changes"].is_object())
+    for (const auto &[name, v] : s["changes"].items()) r.changes.emplace_back(name, value_text(v));
+  return r;
+}
+
+// The steps of a trace (as trace_to_json writes it), then the violating step.
+std::vector<ReportStep> steps_from_trace_json(const json &t) {
+  std::vector<ReportStep> out;
+  int index = 0;
+  for (const json &s : t.value("steps", json::array())) out.push_back(step_from_trace_json(s, s.value("index", ++index)));
+  const json v = t.value("violation", json::object());
+  if (v.contains("in") && v.value("action_index", -1) >= 0) {
+    ReportStep last = step_from_trace_json(v["in"], static_cast<int>(out.size()) + 1);
+    last.loc = loc_from_json(v.value("location", json::object()));
+    out.push_back(last);
+  }
+  return out;
+}
+
+json step_to_json(const ReportStep &s) {
+  json changes = json::array();
+  for (const auto &[name, value] : s.changes) changes.push_back(json::array({name, value}));
+  return json{{"index", s.index},       {"cpu", s.cpu},       {"level", s.level},
+              {"kind", s.kind},         {"contexts", s.contexts}, {"action", s.action},
+              {"location", loc_to_json(s.loc)}, {"changes", changes}};
+}
+
+ReportStep step_from_json(const json &j) {
+  ReportStep s;
+  s.index = j.at("index").get<int>();
+  s.cpu = j.value("cpu", 0);
+  s.level = j.value("level", 0);
+  s.kind = j.value("kind", "");
+  s.contexts = j.value("contexts", "");
+  s.action = j.value("action", "");
+  s.loc = loc_from_json(j.value("location", json::object()));
+  for (const json &c : j.value("changes", json::array()))
+    s.changes.emplace_back(c.at(0).get<std::string>(), c.at(1).get<std::string>());
+  return s;
+}
+
+}  // namespace
+
+ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model,
+                        const std::vector<engines::PropertyResult> &results) {
+  ModelReport m;
+  m.model = model;
+  for (const engines::PropertyResult &r : results) {
+    PropertyReport p;
+    p.property = r.property;
+    p.verdict = engines::to_string(r.verdict);
+    p.depth = r.depth;
+    p.engine = r.engine;
+    p.seconds = r.seconds;
+    p.reason = r.reason;
+    p.got = describe_result(r);
+    for (const ir::Property &q : ts.properties)
+      if (q.name == r.property) {
+        p.message = q.message;
+        p.loc = {q.loc.file, q.loc.line};
+        break;
+      }
+    if (r.verdict == engines::Verdict::Violated && r.trace) {
+      const ir::SourceLoc l = violation_loc(ts, *r.trace);
+      if (!l.file.empty()) p.loc = {l.file, l.line};
+      p.summary = interleaving_summary(ts, *r.trace);
+      std::ostringstream text;
+      print_text(ts, *r.trace, text);
+      p.text = text.str();
+      p.trace = trace_to_json(ts, *r.trace);
+      p.steps = steps_from_trace_json(*p.trace);
+    }
+    m.properties.push_back(std::move(p));
+  }
+  return m;
+}
+
+json report_to_json(const ModelReport &m) {
+  json props = json::array();
+  for (const PropertyReport &p : m.properties) {
+    json e{{"property", p.property}, {"verdict", p.verdict}, {"depth", p.depth},   {"engine", p.engine},
+           {"seconds", p.seconds},   {"reason", p.reason},   {"message", p.message}, {"location", loc_to_json(p.loc)},
+           {"got", p.got},           {"ok", p.ok}};
+    if (!p.expected.empty()) e["expected"] = p.expected;
+    if (!p.problem.empty()) e["problem"] = p.problem;
+    if (!p.baseline.empty()) e["baseline"] = p.baseline;
+    if (p.verdict == "violated") {
+      e["summary"] = p.summary;
+      e["text"] = p.text;
+      json steps = json::array();
+      for (const ReportStep &s : p.steps) steps.push_back(step_to_json(s));
+      e["steps"] = steps;
+      if (p.trace) e["trace"] = *p.trace;
+    }
+    props.push_back(e);
+  }
+  json j{{"model", m.model}, {"case", m.is_case}, {"seconds", m.seconds}, {"results", props}};
+  if (!m.error.empty()) j["error"] = m.error;
+  return j;
+}
+
+ModelReport report_from_json(const json &j) {
+  ModelReport m;
+  m.model = j.at("model").get<std::string>();
+  m.is_case = j.value("case", false);
+  m.error = j.value("error", "");
+  m.seconds = j.value("seconds", 0.0);
+  for (const json &e : j.at("results")) {
+    PropertyReport p;
+    p.property = e.at("property").get<std::string>();
+    p.verdict = e.at("verdict").get<std::string>();
+    p.depth = e.value("depth", 0);
+    p.engine = e.value("engine", "");
+    p.seconds = e.value("seconds", 0.0);
+    p.reason = e.value("reason", "");
+    p.message = e.value("message", "");
+    p.loc = loc_from_json(e.value("location", json::object()));
+    p.got = e.value("got", "");
+    p.ok = e.value("ok", true);
+    p.expected = e.value("expected", "");
+    p.problem = e.value("problem", "");
+    p.baseline = e.value("baseline", "");
+    p.summary = e.value("summary", "");
+    p.text = e.value("text", "");
+    for (const json &s : e.value("steps", json::array())) p.steps.push_back(step_from_json(s));
+    if (e.contains("trace")) p.trace = e["trace"];
+    m.properties.push_back(std::move(p));
+  }
+  return m;
+}
+
+ReportSummary summarize(const std::vector<ModelReport> &models) {
+  ReportSummary s;
+  for (const ModelReport &m : models) {
+    ++s.models;
+    if (!m.error.empty()) {
+      ++s.load_errors;
+      continue;
+    }
+    if (m.is_case) ++s.cases;
+    for (const PropertyReport &p : m.properties) {
+      if (!p.ok) ++s.mismatches;
+      if (p.verdict == "violated") ++s.violated;
+      if (p.verdict == "unknown") ++s.unknown;
+    }
+  }
+  return s;
+}
+
+json reports_to_json(const std::string &command, const std::vector<ModelReport> &models, const json &extra) {
+  json j{{"tool", "ctcheck"}, {"version", tool_version()}, {"format_version", kTraceFormatVersion},
+         {"command", command}};
+  for (const auto &[k, v] : extra.items()) j[k] = v;
+  json ms = json::array();
+  for (const ModelReport &m : models) ms.push_back(report_to_json(m));
+  j["models"] = ms;
+  const ReportSummary s = summarize(models);
+  j["summary"] = json{{"models", s.models},         {"cases", s.cases},     {"load_errors", s.load_errors},
+                      {"mismatches", s.mismatches}, {"violated", s.violated}, {"unknown", s.unknown}};
+  return j;
+}
+
+std::vector<ModelReport> reports_from_json(const json &j) {
+  if (!j.is_object() || j.value("tool", "") != "ctcheck" || !j.contains("models"))
+    throw std::runtime_error("not a ctcheck report (no \"tool\": \"ctcheck\" and \"models\")");
+  if (j.value("format_version", 0) != kTraceFormatVersion)
+    throw std::runtime_error("unsupported format_version " + j.value("format_version", json()).dump());
+  std::vector<ModelReport> out;
+  for (const json &m : j.at("models")) out.push_back(report_from_json(m));
+  return out;
+}
+
+std::string relative_uri(const std::string &path, const std::string &root) {
+  namespace fs = std::filesystem;
+  if (path.empty()) return path;
+  fs::path p = fs::path(path).lexically_normal();
+  if (p.is_absolute()) {
+    std::error_code ec;
+    fs::path base = root.empty() ? fs::current_path(ec) : fs::path(root);
+    if (!ec) {
+      base = base.lexically_normal();
+      fs::path rel = p.lexically_relative(base);
+      if (!rel.empty() && *rel.begin() != "..") p = rel;
+    }
+  } else if (!root.empty()) {
+    fs::path rel = p.lexically_relative(fs::path(root).lexically_normal());
+    if (!rel.empty() && *rel.begin() != "..") p = rel;
+  }
+  return p.generic_string();
+}
+
+}  // namespace ctcheck::trace
