@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libz3-dev libcli11-dev libgtest-dev nlohmann-json3-dev
-          python3 python3-jsonschema spin)
+          python3 python3-jsonschema spin
+          chromium)  # only for the render test of `--trace-out FILE.svg` (tests/vis); ~40 s to install
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

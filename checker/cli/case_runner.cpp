@@ -1,16 +1,24 @@
 #include "cli/case_runner.h"
 
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <future>
 #include <iostream>
 #include <map>
+#include <thread>
 
+#include "cli/batch.h"
 #include "engines/bmc.h"
 #include "engines/explicit.h"
+#include "engines/kinduction.h"
 
 namespace ctcheck::cli {
 
 namespace {
 
 std::vector<engines::PropertyResult> run_bmc(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+  if (opt.jobs > 1) return run_bmc_parallel(lm, opt);
   engines::Bmc::Options o;
   o.max_depth = opt.depth >= 0 ? opt.depth : lm.ts.default_depth;
   o.timeout_seconds = opt.timeout;
@@ -34,13 +42,95 @@ std::vector<engines::PropertyResult> run_explicit(const frontend::LoadedModel &l
   return engines::Explicit(lm.ts, o).run();
 }
 
+engines::KInduction::Options kind_options(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+  engines::KInduction::Options o;
+  o.max_k = opt.depth >= 0 ? opt.depth : lm.ts.default_depth;
+  o.timeout_seconds = opt.timeout;
+  o.properties = opt.properties;
+  return o;
+}
+
+std::vector<engines::PropertyResult> run_kind(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+  engines::KInduction::Options o = kind_options(lm, opt);
+  if (opt.progress)
+    o.progress = [](int k, int open, double secs) {
+      std::cerr << "\r[kind] k " << k << ", " << open << " propert" << (open == 1 ? "y" : "ies") << " open, "
+                << static_cast<int>(secs) << "s   " << std::flush;
+    };
+  std::vector<engines::PropertyResult> r = engines::KInduction(lm.ts, o).run();
+  if (opt.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+  return r;
+}
+
+// One property's verdict from BMC (b) and k-induction (k): a violation from
+// either (BMC's trace when both have one), a proof from kind, else BMC's
+// bound. The two contradicting each other is an internal error, never a verdict.
+engines::PropertyResult merge_bmc_kind(engines::PropertyResult b, engines::PropertyResult k) {
+  using engines::Verdict;
+  const bool bv = b.verdict == Verdict::Violated, kv = k.verdict == Verdict::Violated;
+  if ((bv && k.verdict == Verdict::Proved) || (bv && kv && b.depth != k.depth)) {
+    const std::string why = "internal error: bmc (" + describe(b) + ") and kind (" + describe(k) + ") disagree";
+    b.verdict = Verdict::Unknown;
+    b.reason = why;
+    b.trace.reset();
+    return b;
+  }
+  if (bv) return b;
+  if (kv || k.verdict == Verdict::Proved) return k;
+  return b;
+}
+
+// BMC and k-induction side by side, each in its own thread with its own
+// z3::context. k-induction runs to the same depth (as max k), but its step
+// cases from arbitrary states can cost far more than BMC on the kernel models:
+// once BMC is done, it gets a grace period as long again as BMC took (at
+// least 2 s, within --timeout) and is then interrupted, keeping what it has
+// proved. Small models finish well inside the grace period, so their verdicts
+// do not depend on thread timing. Results in ts property order.
+std::vector<engines::PropertyResult> run_bmc_and_kind(const frontend::LoadedModel &lm, const EngineOptions &opt) {
+  const auto start = std::chrono::steady_clock::now();
+  engines::KInduction kind(lm.ts, kind_options(lm, opt));
+  std::vector<engines::PropertyResult> kr;
+  std::exception_ptr kind_failed;
+  std::promise<void> kind_done;
+  std::future<void> kind_finished = kind_done.get_future();
+  std::thread worker([&] {
+    try {
+      kr = kind.run();
+    } catch (...) {
+      kind_failed = std::current_exception();
+    }
+    kind_done.set_value();
+  });
+  std::vector<engines::PropertyResult> br;
+  try {
+    br = run_bmc(lm, opt);
+  } catch (...) {
+    kind.interrupt();
+    worker.join();
+    throw;
+  }
+  const double bmc_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double grace = std::max(2.0, bmc_secs);
+  if (opt.timeout > 0) grace = std::min(grace, std::max(0.0, opt.timeout - bmc_secs));
+  kind_finished.wait_for(std::chrono::duration<double>(grace));
+  kind.interrupt();
+  worker.join();
+  if (kind_failed) return br;  // BMC's verdicts stand on their own
+  for (engines::PropertyResult &b : br)
+    for (engines::PropertyResult &k : kr)
+      if (k.property == b.property) b = merge_bmc_kind(std::move(b), std::move(k));
+  return br;
+}
+
 }  // namespace
 
 // auto: the explicit engine settles small state spaces with proofs and
 // shortest counterexamples; what it leaves unknown (state or input limits)
-// goes to BMC.
+// goes to BMC and k-induction, run side by side (run_bmc_and_kind).
 std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm, const EngineOptions &opt) {
   if (opt.engine == "bmc") return run_bmc(lm, opt);
+  if (opt.engine == "kind") return run_kind(lm, opt);
   std::vector<engines::PropertyResult> r = run_explicit(lm, opt);
   if (opt.engine == "explicit") return r;
   EngineOptions rest = opt;
@@ -55,7 +145,7 @@ std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm
     rest.properties.push_back(p.property);
   }
   if (rest.properties.empty()) return r;
-  std::vector<engines::PropertyResult> b = run_bmc(lm, rest);
+  std::vector<engines::PropertyResult> b = run_bmc_and_kind(lm, rest);
   for (engines::PropertyResult &p : r)
     for (engines::PropertyResult &q : b)
       if (q.property == p.property) {

@@ -11,12 +11,13 @@
 namespace ctcheck::cli {
 
 struct EngineOptions {
-  std::string engine = "auto";  // bmc, explicit, auto (explicit, then bmc for what it leaves open)
+  std::string engine = "auto";  // bmc, kind, explicit, auto (explicit, then bmc + kind for what it leaves open)
   int depth = -1;  // -1: the model's `bound`
   std::uint64_t max_states = 4'000'000;
   double timeout = 0;
   std::vector<std::string> properties;
   bool progress = false;  // progress lines on stderr
+  int jobs = 1;  // > 1: BMC checks the properties in that many threads, one solver each (cli/batch.h)
 };
 
 std::vector<engines::PropertyResult> check_model(const frontend::LoadedModel &lm, const EngineOptions &opt);

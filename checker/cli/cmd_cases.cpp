@@ -25,6 +25,8 @@ std::vector<std::string> case_files(const std::string &dir) {
 }  // namespace
 
 int run_cases(const CasesOptions &opt) {
+  // Parallel, sharded or machine-readable runs: cmd_cases_batch.cpp (the loop below streams, one case at a time).
+  if (opt.jobs != 1 || opt.format != "text" || !opt.shard.empty() || !opt.output.empty()) return run_cases_batch(opt);
   if (!std::filesystem::is_directory(opt.dir)) {
     std::cerr << "ctcheck: error: cases directory '" << opt.dir << "' does not exist\n";
     return kExitUsage;
@@ -47,7 +49,13 @@ int run_cases(const CasesOptions &opt) {
     for (const Expectation &e : compare(*lm, results)) {
       if (!e.ok) ++mismatches;
       std::cout << std::setw(44) << file << std::setw(28) << e.property << std::setw(18) << e.expected
-                << std::setw(22) << e.got << (e.ok ? "ok" : "MISMATCH") << "\n";
+                << std::setw(22) << e.got << std::setw(8) << (e.ok ? "ok" : "MISMATCH");
+      for (const engines::PropertyResult &r : results)  // which engine settled it, and how long it took
+        if (r.property == e.property && !r.engine.empty()) {
+          std::cout << "  " << r.engine << " " << std::fixed << std::setprecision(2) << r.seconds << " s";
+          break;
+        }
+      std::cout << "\n";
     }
     std::cout << std::setw(44) << file << "(" << std::fixed << std::setprecision(2) << secs << " s)\n";
   }

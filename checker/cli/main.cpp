@@ -31,18 +31,29 @@ int main(int argc, char **argv) {
   CheckOptions check;
   auto *chk = app.add_subcommand("check", "Check every property of a model (bounded model checking with Z3)");
   chk->add_option("MODEL", check.model, "model file (.ct)")->required();
-  chk->add_option("--engine", check.engine, "bmc, explicit, or auto (explicit, then bmc for what it leaves open)")
-      ->check(CLI::IsMember({"bmc", "explicit", "auto"}));
+  chk->add_option("--engine", check.engine,
+                  "bmc, kind (k-induction), explicit, or auto (explicit, then bmc and kind side by side for what it "
+                  "leaves open)")
+      ->check(CLI::IsMember({"bmc", "kind", "explicit", "auto"}));
+  chk->add_flag("--require-proof", check.require_proof,
+                "exit 3 unless every property is proved or violated (a bound is not enough)");
   chk->add_option("--depth", check.depth, "depth bound (default: the model's `bound` for bmc, none for explicit)")
       ->check(CLI::Range(0, 100000));
   chk->add_option("--max-states", check.max_states, "explicit engine: state limit (running out is unknown)");
   chk->add_option("--property", check.properties, "check only this property (repeatable)");
   chk->add_option("--timeout", check.timeout, "seconds for the whole run (0: none)")->check(CLI::Range(0.0, 1e9));
-  chk->add_option("--format", check.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  chk->add_option("--format", check.format, "text, json, sarif or junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
   chk->add_option("--output", check.output, "write the report to FILE (whole or not at all)");
   chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json");
+  chk->add_option("--trace-out", check.trace_out,
+                  "draw the counterexample: FILE.vcd (GTKWave), FILE.svg or FILE.html; the first violated property "
+                  "goes to FILE, every other one to FILE-PROPERTY.ext (repeatable; whole or not at all)")
+      ->allow_extra_args(false);
   chk->add_flag("--quiet", check.quiet, "no progress on stderr");
   chk->add_flag("--verbose", check.verbose, "progress, timings and local variables in traces");
+  chk->add_option("--jobs", check.jobs, "BMC threads: properties in parallel, one solver each (default: number of cores)")
+      ->check(CLI::Range(1, 4096));
 
   std::string trace_file;
   auto *replay = app.add_subcommand("replay", "Replay a saved JSON trace on the concrete simulator");
@@ -52,6 +63,40 @@ int main(int argc, char **argv) {
   CasesOptions cases;
   auto *cs = app.add_subcommand("cases", "Run every case and compare verdicts with its expectations");
   cs->add_option("DIR", cases.dir, "directory of cases (default: cases)");
+  cs->add_option("--jobs", cases.jobs, "cases checked in parallel threads (default: number of cores)")
+      ->check(CLI::Range(1, 4096));
+  cs->add_option("--shard", cases.shard, "I/N: only the files with index % N == I of the sorted list (CI matrix)");
+  cs->add_option("--format", cases.format, "text, json, sarif or junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  cs->add_option("--output", cases.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
+
+  GateOptions gate;
+  auto *gt = app.add_subcommand("gate", "Check a base and a head (models, cases or case directories); exit 1 on a regression");
+  gt->add_option("--base", gate.base, "model, case file or case directory before the change")->required();
+  gt->add_option("--head", gate.head, "model, case file or case directory after the change")->required();
+  gt->add_option("--format", gate.format, "text, json, sarif or junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  gt->add_option("--output", gate.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
+  gt->add_option("--jobs", gate.jobs, "models checked in parallel threads (default: number of cores)")
+      ->check(CLI::Range(1, 4096));
+
+  MergeOptions merge;
+  auto *mg = app.add_subcommand("merge", "Combine the JSON reports of `cases --shard I/N --format json` runs");
+  mg->add_option("FILES", merge.inputs, "JSON reports")->required();
+  mg->add_option("--format", merge.format, "text, json, sarif or junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  mg->add_option("--output", merge.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
+
+  GraphOptions graph;
+  auto *gr = app.add_subcommand("graph", "Reachable protocol states (ct state x RCU watching x mode) and the procedures between them");
+  gr->add_option("MODEL", graph.model, "model file (.ct)")->required();
+  gr->add_option("--format", graph.format, "dot (Graphviz)")->check(CLI::IsMember({"dot"}));
+  gr->add_option("--output", graph.output, "write the graph to FILE (whole or not at all)");
+  gr->add_option("--max-states", graph.max_states, "stop exploring after this many states (exit 3: incomplete)");
+  gr->add_option("--state-var", graph.state_vars,
+                 "project onto this model variable, NAME or NAME&MASK (repeatable; default: context_tracking_state "
+                 "or ct_state, and dynticks&1 as RCU watching)")
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
@@ -71,6 +116,9 @@ int main(int argc, char **argv) {
     if (*chk) return run_check(check);
     if (*replay) return run_replay(model, trace_file);
     if (*cs) return run_cases(cases);
+    if (*gr) return run_graph(graph);
+    if (*gt) return run_gate(gate);
+    if (*mg) return run_merge(merge);
     return run_default();
   } catch (const std::exception &e) {
     std::cerr << "ctcheck: internal error: " << e.what() << "\n";

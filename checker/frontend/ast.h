@@ -119,6 +119,7 @@ struct Decl {
   std::int64_t number = -1;
   SourceKindAst source_kind = SourceKindAst::Irq;
   std::string message;  // Invariant
+  bool lemma = false;   // Invariant declared with `lemma` (a candidate auxiliary invariant)
   bool starts_user = false;  // Task: starts in user mode
   std::string verdict;  // Expect: violated / holds / proved
   std::optional<std::int64_t> depth;  // Expect

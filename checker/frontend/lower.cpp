@@ -55,7 +55,8 @@ class Lowerer {
     build_entries();
     if (diags_.has_errors()) return;
     layout();
-    for (const Decl *inv : m_.invariants) property(inv->name, inv->message, inv->loc, ir::PropertyKind::Invariant);
+    for (const Decl *inv : m_.invariants)
+      ts_.properties[property(inv->name, inv->message, inv->loc, ir::PropertyKind::Invariant)].lemma = inv->lemma;
     for (int c = 0; c < m_.cpus; ++c)
       for (int l = 0; l < ts_.levels; ++l)
         for (int e : entries_at(c, l)) exec_actions(c, l, e);

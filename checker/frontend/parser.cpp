@@ -90,7 +90,7 @@ class Parser {
   bool decl_keyword() const {
     static const std::set<std::string> kw = {"import", "const", "global", "percpu", "pertask", "cpus",
                                              "bound",  "task",  "irq",    "nmi",    "exception", "invariant",
-                                             "expect", "override", "void"};
+                                             "lemma",  "expect", "override", "void"};
     return peek().kind == Tok::Ident && kw.count(peek().text);
   }
   void sync_top() {
@@ -245,10 +245,11 @@ class Parser {
       d->number = 1;
       if (accept("nest")) d->number = integer("a nesting bound");
       expect(";");
-    } else if (accept("invariant")) {
+    } else if (is("invariant") || is("lemma")) {
+      d->lemma = ident("invariant") == "lemma";
       d->kind = DeclKind::Invariant;
       d->loc = peek().loc;
-      d->name = ident("an invariant name");
+      d->name = ident(d->lemma ? "a lemma name" : "an invariant name");
       expect("(");
       d->init = expr();
       expect(",");

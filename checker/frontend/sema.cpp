@@ -650,7 +650,7 @@ class Sema {
         }
         case DeclKind::Invariant: {
           Type t = check_expr(*d->init, nullptr);
-          if (!t.is_arith() && !t.is(TypeKind::Error)) diags_.error(d->init->loc, "an invariant must be a condition");
+          if (!t.is_arith() && !t.is(TypeKind::Error)) diags_.error(d->init->loc, d->lemma ? "a lemma must be a condition" : "an invariant must be a condition");
           model_.invariants.push_back(d);
           break;
         }

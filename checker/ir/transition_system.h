@@ -115,6 +115,9 @@ struct Property {
   PropertyKind kind = PropertyKind::Assertion;
   SourceLoc loc;                 // first declaration or use
   std::optional<ExprId> holds;   // invariants: must be true in every reachable state
+  // A `lemma` (kind Invariant): a candidate auxiliary invariant. k-induction
+  // proves lemmas first and then assumes them to strengthen the other properties.
+  bool lemma = false;
 };
 
 enum class SourceKind { Irq, Nmi, Exception };

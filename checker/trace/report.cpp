@@ -117,6 +117,9 @@ ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model
     p.seconds = r.seconds;
     p.reason = r.reason;
     p.got = describe_result(r);
+    // A plain check: a violation is what is wrong (cases and the gate re-judge).
+    p.ok = r.verdict != engines::Verdict::Violated;
+    if (!p.ok) p.problem = p.got;
     for (const ir::Property &q : ts.properties)
       if (q.name == r.property) {
         p.message = q.message;
@@ -132,6 +135,18 @@ ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model
       p.text = text.str();
       p.trace = trace_to_json(ts, *r.trace);
       p.steps = steps_from_trace_json(*p.trace);
+      // Like the text trace: model variables, IF and mode; not the pc, depth, locals.
+      for (ReportStep &st : p.steps) {
+        std::vector<std::pair<std::string, std::string>> shown;
+        for (auto &change : st.changes)
+          for (const ir::StateVar &v : ts.vars)
+            if (v.name == change.first) {
+              if (v.role == ir::VarRole::Model || v.role == ir::VarRole::IrqFlag || v.role == ir::VarRole::UserMode)
+                shown.push_back(std::move(change));
+              break;
+            }
+        st.changes = std::move(shown);
+      }
     }
     m.properties.push_back(std::move(p));
   }

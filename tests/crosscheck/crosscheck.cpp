@@ -1,0 +1,112 @@
+#include "crosscheck.h"
+
+#include <chrono>
+#include <map>
+#include <sstream>
+
+#include "engines/bmc.h"
+#include "engines/explicit.h"
+#include "engines/kinduction.h"
+
+namespace ctcheck::crosscheck {
+
+using engines::PropertyResult;
+using engines::Verdict;
+
+std::unique_ptr<frontend::LoadedModel> load_text(const std::string &text, std::string *errors) {
+  auto lm = std::make_unique<frontend::LoadedModel>();
+  frontend::Diagnostics diags(lm->sources);
+  frontend::FileReader reader = [&text](const std::string &path) -> std::optional<std::string> {
+    if (path == "gen.ct") return text;
+    return std::nullopt;
+  };
+  if (frontend::load_model("gen.ct", reader, *lm, diags)) return lm;
+  if (errors) {
+    std::ostringstream s;
+    diags.print(s);
+    *errors = s.str();
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string show(const PropertyResult &r) {
+  std::string s = std::string(engines::to_string(r.verdict)) + " " + std::to_string(r.depth);
+  if (r.verdict == Verdict::Unknown) s += " (" + r.reason + ")";
+  return s;
+}
+
+}  // namespace
+
+std::string Outcome::table() const {
+  std::ostringstream out;
+  for (std::size_t i = 0; i < expl.size(); ++i)
+    out << "  " << expl[i].property << ": explicit " << show(expl[i]) << " | bmc " << show(bmc.at(i)) << " | kind "
+        << show(kind.at(i)) << "\n";
+  return out.str();
+}
+
+Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
+  Outcome o;
+  using Clock = std::chrono::steady_clock;
+  auto secs = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  Clock::time_point t = Clock::now();
+  engines::Explicit::Options eo;
+  eo.max_states = cfg.max_states;
+  o.expl = engines::Explicit(lm.ts, eo).run();
+  o.expl_secs = secs(t);
+  t = Clock::now();
+  engines::Bmc::Options bo;
+  bo.max_depth = cfg.bmc_depth;
+  o.bmc = engines::Bmc(lm.ts, bo).run();
+  o.bmc_secs = secs(t);
+  t = Clock::now();
+  engines::KInduction::Options ko;
+  ko.max_k = cfg.kind_k;
+  o.kind = engines::KInduction(lm.ts, ko).run();
+  o.kind_secs = secs(t);
+
+  auto problem = [&](const std::string &prop, const std::string &what) { o.problems.push_back(prop + ": " + what); };
+  if (o.expl.size() != o.bmc.size() || o.expl.size() != o.kind.size()) {
+    o.problems.push_back("the engines report different numbers of properties");
+    return o;
+  }
+  for (std::size_t i = 0; i < o.expl.size(); ++i) {
+    const PropertyResult &e = o.expl[i], &b = o.bmc[i], &k = o.kind[i];
+    const std::string &name = e.property;
+    if (b.property != name || k.property != name) {
+      problem(name, "property order differs");
+      continue;
+    }
+    if (b.verdict == Verdict::Unknown) problem(name, "bmc unknown: " + b.reason);
+    if (k.verdict == Verdict::Unknown) problem(name, "kind unknown: " + k.reason);
+    if (e.verdict == Verdict::Unknown && e.reason.rfind("internal error", 0) == 0)
+      problem(name, "explicit: " + e.reason);
+    const bool bv = b.verdict == Verdict::Violated, kv = k.verdict == Verdict::Violated;
+    if (e.verdict == Verdict::Violated) {
+      const int d = e.depth;
+      if (d <= cfg.bmc_depth && !(bv && b.depth == d)) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      if (d > cfg.bmc_depth && bv) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      if (k.verdict == Verdict::Proved) problem(name, "explicit violated at " + std::to_string(d) + ", kind proved it");
+      if (d <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth == d))
+        problem(name, "explicit violated at " + std::to_string(d) + ", kind " + show(k));
+    } else if (e.verdict == Verdict::Proved || e.verdict == Verdict::Bounded) {
+      if (bv) problem(name, "explicit " + show(e) + ", bmc violated at " + std::to_string(b.depth));
+      if (kv) problem(name, "explicit " + show(e) + ", kind violated at " + std::to_string(k.depth));
+    } else if (e.reason.rfind("internal error", 0) != 0) {  // a limit: depths 0..e.depth were checked
+      if (bv && b.depth <= e.depth) problem(name, "explicit saw no violation up to " + std::to_string(e.depth) + ", bmc " + show(b));
+      if (kv && k.depth <= e.depth) problem(name, "explicit saw no violation up to " + std::to_string(e.depth) + ", kind " + show(k));
+    }
+    // BMC against k-induction directly (both Z3, but different encodings of the question).
+    if (bv && k.verdict == Verdict::Proved) problem(name, "bmc violated at " + std::to_string(b.depth) + ", kind proved it");
+    if (bv && b.depth <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth == b.depth))
+      problem(name, "bmc violated at " + std::to_string(b.depth) + ", kind " + show(k));
+    if (kv && k.depth <= cfg.bmc_depth && !(bv && b.depth == k.depth))
+      problem(name, "kind violated at " + std::to_string(k.depth) + ", bmc " + show(b));
+    if (kv && k.verdict == Verdict::Violated && !k.trace) problem(name, "kind violated without a trace");
+  }
+  return o;
+}
+
+}  // namespace ctcheck::crosscheck

@@ -1,0 +1,43 @@
+// Runs BMC, k-induction and the explicit engine on one model and lists every
+// way their verdicts contradict each other (engines/result.h):
+//
+//  * explicit violated at d (a shortest counterexample): BMC must be violated
+//    at exactly d when d <= its depth, else not violated; k-induction must not
+//    prove it, and must find the same d when d <= its max k;
+//  * explicit proved (state space exhausted): nobody may report a violation;
+//  * explicit stopped by a limit after checking depths 0..e: a violation found
+//    by BMC or kind must be deeper than e;
+//  * BMC violated at d vs kind: kind violated at d (d <= its k) or bounded
+//    below d, never proved; kind violated at d: BMC the same (d <= its depth);
+//  * Unknown from BMC or kind (no timeouts here) is an internal error.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engines/result.h"
+#include "frontend/lower.h"
+
+namespace ctcheck::crosscheck {
+
+struct Config {
+  int bmc_depth = 12;
+  int kind_k = 12;
+  std::uint64_t max_states = 200'000;
+};
+
+struct Outcome {
+  std::vector<engines::PropertyResult> expl, bmc, kind;
+  std::vector<std::string> problems;  // empty: the engines agree
+  double expl_secs = 0, bmc_secs = 0, kind_secs = 0;
+  std::string table() const;          // one line per property, for failure messages
+};
+
+// nullptr (and *errors) when the text does not load.
+std::unique_ptr<frontend::LoadedModel> load_text(const std::string &text, std::string *errors);
+
+Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg);
+
+}  // namespace ctcheck::crosscheck

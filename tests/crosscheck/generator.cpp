@@ -1,0 +1,265 @@
+#include "generator.h"
+
+#include <random>
+#include <sstream>
+
+namespace ctcheck::crosscheck {
+namespace {
+
+struct Var {
+  std::string name, type;  // type: u4 u8 s8 bool
+  bool is_bool() const { return type == "bool"; }
+  int max_const() const { return type == "u4" ? 15 : type == "s8" ? 127 : 255; }
+};
+
+class Gen {
+ public:
+  explicit Gen(std::uint64_t seed) : rng_(seed * 0x9E3779B97F4A7C15ull + 12345) {}
+
+  GModel model() {
+    GModel m;
+    m.cpus = pick(3) == 0 ? 2 : 1;
+    cpus2_ = m.cpus == 2;
+    m.bound = 12;
+    const int nvars = 1 + pick(3);
+    bool any_used = false;
+    static const char *types[] = {"u4", "u8", "s8", "bool"};
+    for (int i = 0; i < nvars; ++i) {
+      Var v{"v" + std::to_string(i), types[pick(4)]};
+      vars_.push_back(v);
+      std::string storage = pick(2) ? "percpu" : "global";
+      std::string init;
+      if (!any_used && (v.type == "u4" || v.is_bool()) && pick(5) == 0) {
+        init = "any";
+        any_used = true;
+      } else if (v.is_bool()) {
+        init = pick(2) ? "true" : "false";
+      } else {
+        init = std::to_string(v.type == "s8" ? pick(7) - 3 : pick(4));
+      }
+      m.vars.push_back(storage + " " + v.type + " " + v.name + " = " + init + ";");
+    }
+    GProc task;
+    task.name = "task0";
+    task.loop = pick(6) != 0;
+    task.body = block(2 + pick(4), 2);
+    m.procs.push_back(std::move(task));
+    const int nsrc = 1 + pick(2);
+    for (int s = 0; s < nsrc; ++s) {
+      GProc h;
+      h.name = "h" + std::to_string(s);
+      h.body = block(1 + pick(3), 2);
+      if (pick(3) == 0) {  // an old() check at the end of a handler
+        const Var &v = vars_[pick(vars_.size())];
+        h.body.push_back(simple("assert a" + std::to_string(asserts_++) + "(" + v.name + " == old(" + v.name +
+                                "), \"handler changed " + v.name + "\");"));
+      }
+      m.procs.push_back(std::move(h));
+      const bool nmi = pick(3) == 0;
+      m.sources.push_back(std::string(nmi ? "nmi " : "irq ") + "h" + std::to_string(s) + " nest " +
+                          std::to_string(1 + pick(2)) + ";");
+    }
+    const int ninv = pick(3);
+    for (int i = 0; i < ninv; ++i)
+      m.invariants.push_back("invariant i" + std::to_string(i) + "(" + cond(true) + ", \"invariant " +
+                             std::to_string(i) + "\");");
+    return m;
+  }
+
+ private:
+  std::size_t pick(std::size_t n) { return static_cast<std::size_t>(rng_() % n); }
+  int pick(int n) { return static_cast<int>(rng_() % static_cast<std::uint64_t>(n)); }
+
+  static GStmt simple(std::string t) {
+    GStmt s;
+    s.text = std::move(t);
+    return s;
+  }
+
+  std::string constant(const Var &v) {
+    if (v.type == "s8") return std::to_string(pick(9) - 4);
+    if (pick(6) == 0) return std::to_string(v.max_const());  // near the wrap-around
+    return std::to_string(pick(v.type == "u4" ? 6 : 5));
+  }
+
+  std::string atom(bool invariant) {
+    const Var &v = vars_[pick(vars_.size())];
+    const int r = pick(10);
+    if (r == 0) return invariant ? "in_handler()" : "irqs_disabled()";
+    if (r == 1) return "!irqs_disabled()";
+    if (r == 2 && cpus2_) return "smp_processor_id() == " + std::to_string(pick(2));
+    if (v.is_bool()) return pick(2) ? v.name : "!" + v.name;
+    static const char *ops[] = {"==", "!=", "<", ">=", "<=", ">"};
+    std::string lhs = v.name;
+    if (pick(4) == 0) lhs = "(" + v.name + " + " + constant(v) + ")";
+    return lhs + " " + ops[pick(6)] + " " + constant(v);
+  }
+
+  std::string cond(bool invariant = false) {
+    std::string c = atom(invariant);
+    if (pick(4) == 0) c += std::string(pick(2) ? " && " : " || ") + atom(invariant);
+    return c;
+  }
+
+  GStmt assignment() {
+    const Var &v = vars_[pick(vars_.size())];
+    if (v.is_bool()) {
+      switch (pick(3)) {
+        case 0: return simple(v.name + " = !" + v.name + ";");
+        case 1: return simple(v.name + " = " + cond() + ";");
+        default: return simple(v.name + " = " + (pick(2) ? "true" : "false") + ";");
+      }
+    }
+    switch (pick(7)) {
+      case 0: return simple(v.name + "++;");
+      case 1: return simple(v.name + "--;");
+      case 2: return simple(v.name + " = " + v.name + " + " + constant(v) + ";");
+      case 3: return simple(v.name + " += " + constant(v) + ";");
+      case 4: return simple(v.name + " = " + constant(v) + ";");
+      case 5: {
+        const Var &w = vars_[pick(vars_.size())];
+        return simple(v.name + " = " + (w.is_bool() ? "(" + w.name + " ? 1 : 2)" : w.name + " - 1") + ";");
+      }
+      default: return simple(v.name + " = " + v.name + " - " + constant(v) + ";");
+    }
+  }
+
+  GStmt statement(int depth) {
+    const int r = pick(20);
+    if (r < 7) return assignment();
+    if (r < 10) {
+      static const char *irq[] = {"local_irq_disable();", "local_irq_enable();", "local_irq_save(flags);",
+                                  "local_irq_restore(flags);"};
+      return simple(irq[pick(4)]);
+    }
+    if (r < 13 && depth > 0) {
+      GStmt s;
+      s.kind = GStmt::If;
+      s.text = "if (" + cond() + ")";
+      s.then = block(1 + pick(2), depth - 1);
+      if (pick(2)) s.els = block(1 + pick(2), depth - 1);
+      return s;
+    }
+    if (r < 16) return simple("assert a" + std::to_string(asserts_++) + "(" + cond() + ", \"check\");");
+    if (r == 16) return simple("assume(" + cond() + ");");
+    if (r == 17) {
+      const Var &v = vars_[pick(vars_.size())];
+      if (v.is_bool()) return simple(v.name + " = nondet_bool();");
+      return simple(v.name + " = nondet_int(0, " + std::to_string(1 + pick(3)) + ");");
+    }
+    if (r == 18) {
+      GStmt s;
+      s.kind = GStmt::Atomic;
+      s.text = "atomic";
+      s.then.push_back(assignment());
+      s.then.push_back(assignment());
+      return s;
+    }
+    return assignment();
+  }
+
+  std::vector<GStmt> block(int n, int depth) {
+    std::vector<GStmt> out;
+    for (int i = 0; i < n; ++i) out.push_back(statement(depth));
+    return out;
+  }
+
+  std::mt19937_64 rng_;
+  std::vector<Var> vars_;
+  int asserts_ = 0;
+  bool cpus2_ = false;
+};
+
+void render_block(const std::vector<GStmt> &b, int indent, std::ostringstream &out) {
+  const std::string pad(static_cast<std::size_t>(indent) * 4, ' ');
+  for (const GStmt &s : b) {
+    if (s.kind == GStmt::Simple) {
+      out << pad << s.text << "\n";
+      continue;
+    }
+    out << pad << s.text << " {\n";
+    render_block(s.then, indent + 1, out);
+    out << pad << "}";
+    if (s.kind == GStmt::If && !s.els.empty()) {
+      out << " else {\n";
+      render_block(s.els, indent + 1, out);
+      out << pad << "}";
+    }
+    out << "\n";
+  }
+}
+
+int count(const std::vector<GStmt> &b) {
+  int n = 0;
+  for (const GStmt &s : b) n += 1 + count(s.then) + count(s.els);
+  return n;
+}
+
+// Removes the i-th statement in pre-order; i is decremented as statements pass.
+bool remove_at(std::vector<GStmt> &b, int &i) {
+  for (std::size_t k = 0; k < b.size(); ++k) {
+    if (i == 0) {
+      b.erase(b.begin() + static_cast<std::ptrdiff_t>(k));
+      return true;
+    }
+    --i;
+    if (remove_at(b[k].then, i) || remove_at(b[k].els, i)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string GModel::render() const {
+  std::ostringstream out;
+  out << "// generated by tests/crosscheck/generator.cpp\n";
+  out << "cpus " << cpus << ";\nbound " << bound << ";\n";
+  for (const std::string &v : vars) out << v << "\n";
+  for (const GProc &p : procs) {
+    out << "void " << p.name << "() {\n    unsigned long flags;\n";
+    if (p.loop) {
+      out << "    while (true) {\n";
+      render_block(p.body, 2, out);
+      out << "    }\n";
+    } else {
+      render_block(p.body, 1, out);
+    }
+    out << "}\n";
+  }
+  out << "task " << procs.at(0).name << ";\n";
+  for (const std::string &s : sources) out << s << "\n";
+  for (const std::string &i : invariants) out << i << "\n";
+  return out.str();
+}
+
+int GModel::items() const {
+  int n = 0;
+  for (const GProc &p : procs) n += count(p.body);
+  return n + static_cast<int>(invariants.size() + sources.size());
+}
+
+GModel GModel::without(int i) const {
+  GModel m = *this;
+  for (GProc &p : m.procs) {
+    const int c = count(p.body);
+    if (i < c) {
+      remove_at(p.body, i);
+      return m;
+    }
+    i -= c;
+  }
+  if (i < static_cast<int>(m.invariants.size())) {
+    m.invariants.erase(m.invariants.begin() + i);
+    return m;
+  }
+  i -= static_cast<int>(m.invariants.size());
+  if (i < static_cast<int>(m.sources.size()) && m.sources.size() > 1) {
+    m.sources.erase(m.sources.begin() + i);
+    m.procs.erase(m.procs.begin() + 1 + i);
+  }
+  return m;
+}
+
+GModel generate(std::uint64_t seed) { return Gen(seed).model(); }
+
+}  // namespace ctcheck::crosscheck
