@@ -83,7 +83,7 @@ engines::PropertyResult merge_bmc_kind(engines::PropertyResult b, engines::Prope
 // BMC and k-induction side by side, each in its own thread with its own
 // z3::context. k-induction runs to the same depth (as max k), but its step
 // cases from arbitrary states can cost far more than BMC on the kernel models:
-// once BMC is done, it gets a grace period as long again as BMC took (at
+// once BMC is done, it gets a grace period of a quarter of BMC's time (at
 // least 2 s, within --timeout) and is then interrupted, keeping what it has
 // proved. Small models finish well inside the grace period, so their verdicts
 // do not depend on thread timing. Results in ts property order.
@@ -111,7 +111,7 @@ std::vector<engines::PropertyResult> run_bmc_and_kind(const frontend::LoadedMode
     throw;
   }
   const double bmc_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double grace = std::max(2.0, bmc_secs);
+  double grace = std::max(2.0, bmc_secs / 4);
   if (opt.timeout > 0) grace = std::min(grace, std::max(0.0, opt.timeout - bmc_secs));
   kind_finished.wait_for(std::chrono::duration<double>(grace));
   kind.interrupt();
@@ -160,7 +160,8 @@ std::string describe(const engines::PropertyResult &r) {
   switch (r.verdict) {
     case engines::Verdict::Violated: return s + " at " + std::to_string(r.depth);
     case engines::Verdict::Bounded: return s + " to " + std::to_string(r.depth);
-    case engines::Verdict::Proved: return s + " (k=" + std::to_string(r.depth) + ")";
+    case engines::Verdict::Proved:
+      return s + (r.engine == "explicit" ? " (all states, diameter " : " (k=") + std::to_string(r.depth) + ")";
     case engines::Verdict::Unknown: return s + " (" + r.reason + ")";
   }
   return s;

@@ -36,10 +36,11 @@ int strength(const std::string &verdict) {
   return 0;
 }
 
-// What "the verdict changed" compares: the verdict, and the depth where it
-// means something (the counterexample's length, the bound; not the k of a proof).
+// What "the verdict changed" compares: the verdict, and for a violation the
+// counterexample's length (not the k of a proof, nor how deep a bounded run
+// got: that depends on the engine's limits, not on the model).
 std::string key(const trace::PropertyReport &p) {
-  if (p.verdict != "violated" && p.verdict != "bounded") return p.verdict;
+  if (p.verdict != "violated") return p.verdict;
   return p.verdict + " " + std::to_string(p.depth);
 }
 

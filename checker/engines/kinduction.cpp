@@ -130,6 +130,9 @@ class KindSession {
   std::vector<std::uint32_t> proved_;             // strengthening, in proof order
   std::set<std::pair<int, int>> distinct_;        // simple-path pairs asserted
   int lits_ = 0;
+  // Statistics for --verbose.
+  int base_checks_ = 0, step_checks_ = 0;
+  double solve_secs_ = 0, step_secs_ = 0, recheck_secs_ = 0;
 };
 
 z3::check_result KindSession::check(const z3::expr_vector &assumptions, double share, std::string &why) {
@@ -147,7 +150,9 @@ z3::check_result KindSession::check(const z3::expr_vector &assumptions, double s
     p.set("timeout", as_ms(left));
     solver_.set(p);
   }
+  const double t0 = elapsed();
   const z3::check_result r = solver_.check(assumptions);
+  solve_secs_ += elapsed() - t0;
   if (r == z3::unknown) {
     why = owner_.stopped() ? "interrupted" : solver_.reason_unknown();
     if (why == "canceled" || why == "timeout") why = owner_.stopped() ? "interrupted" : "timeout";
@@ -180,7 +185,8 @@ std::vector<PropertyResult> KindSession::run() {
       const int open = static_cast<int>(open_props().size());
       if (opt_.verbose)
         std::cerr << "kind: k " << k << ": " << open << " open, " << distinct_.size() << " simple-path pairs, "
-                  << elapsed() << " s\n";
+                  << base_checks_ << " base / " << step_checks_ << " step checks, " << solve_secs_ << " s solving (" << step_secs_ << " s in steps), "
+                  << recheck_secs_ << " s re-checking, " << elapsed() << " s total\n";
       if (opt_.progress) opt_.progress(k, open, elapsed());
       if (owner_.stopped()) break;
     }
@@ -225,6 +231,7 @@ void KindSession::base_case(int k) {
     std::string why;
     const double share = batch.size() > 1 ? 0.5 : 1.0 / static_cast<double>(pending.size() + 1);
     std::vector<std::size_t> settled;
+    ++base_checks_;
     switch (check(assume, share, why)) {
       case z3::unsat:
         for (std::size_t i : batch) {
@@ -304,7 +311,11 @@ void KindSession::step_case(int k, bool lemmas) {
     assume.push_back(goal);
     for (std::size_t i : set) assume.push_back(props_[i].hyp);
     std::string why;
-    switch (check(assume, 0.5, why)) {
+    ++step_checks_;
+    const double t0 = solve_secs_;
+    const z3::check_result res = check(assume, 0.5, why);
+    step_secs_ += solve_secs_ - t0;
+    switch (res) {
       case z3::unsat:
         proved(set, k);
         return;
@@ -373,7 +384,11 @@ void KindSession::proved(const std::vector<std::size_t> &set, int k) {
   std::string why;
   KInduction::Recheck r = KInduction::Recheck::Unknown;
   if (owner_.stopped()) why = "interrupted";
-  else r = KInduction::recheck(ts_, proof, ms, &why, &owner_);
+  else {
+    const double t0 = elapsed();
+    r = KInduction::recheck(ts_, proof, ms, &why, &owner_);
+    recheck_secs_ += elapsed() - t0;
+  }
   for (std::size_t i : set) {
     Prop &pr = props_[i];
     switch (r) {

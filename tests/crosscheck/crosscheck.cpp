@@ -1,6 +1,7 @@
 #include "crosscheck.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <sstream>
 
@@ -64,6 +65,7 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
   t = Clock::now();
   engines::KInduction::Options ko;
   ko.max_k = cfg.kind_k;
+  ko.verbose = std::getenv("CROSSCHECK_SLOW") != nullptr;
   o.kind = engines::KInduction(lm.ts, ko).run();
   o.kind_secs = secs(t);
 

@@ -23,6 +23,15 @@ using engines::Verdict;
 constexpr int kDepth = 6;
 constexpr double kTimeout = 60;  // per engine and case
 
+// KNOWN EXPLICIT-ENGINE BUG (reported, not fixed here): with max_depth = N the
+// explicit engine does not evaluate the assertion checks of the states at
+// depth N (explicit.cpp skips the enabled actions of a state at the cut), so an
+// assertion violated at exactly depth N is reported "bounded N" where BMC
+// reports "violated at N" (see DISABLED_AssertionAtTheDepthCut below). Until it
+// is fixed the explicit engine runs one level deeper and only depths <= N are
+// compared.
+constexpr int kExplicitDepth = kDepth + 1;
+
 TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
   std::vector<std::string> files;
   for (const auto &e : std::filesystem::recursive_directory_iterator(CASES_DIR))
@@ -41,7 +50,7 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
     bo.timeout_seconds = kTimeout;
     const std::vector<PropertyResult> b = engines::Bmc(lm.ts, bo).run();
     engines::Explicit::Options eo;
-    eo.max_depth = kDepth;
+    eo.max_depth = kExplicitDepth;
     eo.timeout_seconds = kTimeout;
     const std::vector<PropertyResult> x = engines::Explicit(lm.ts, eo).run();
     ASSERT_EQ(b.size(), x.size()) << file;
@@ -51,8 +60,8 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
       // How deep each engine looked without finding a violation.
       const int bmc_clear = br.verdict == Verdict::Bounded ? kDepth : br.verdict == Verdict::Unknown ? br.depth - 1 : -1;
       const int expl_clear = xr.verdict == Verdict::Bounded || xr.verdict == Verdict::Proved ? kDepth
-                             : xr.verdict == Verdict::Unknown                               ? xr.depth
-                                                                                             : -1;
+                             : xr.verdict == Verdict::Unknown ? std::min(xr.depth, kDepth)
+                                                              : -1;
       EXPECT_FALSE(br.verdict == Verdict::Unknown && br.reason.find("internal error") != std::string::npos)
           << file << " " << br.property << ": " << br.reason;
       EXPECT_FALSE(xr.verdict == Verdict::Unknown && xr.reason.find("internal error") != std::string::npos)
@@ -65,7 +74,7 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
           EXPECT_LT(expl_clear, br.depth) << file << " " << br.property << ": bmc violated at " << br.depth
                                           << ", explicit " << engines::to_string(xr.verdict) << " " << xr.depth
                                           << " (" << xr.reason << ")";
-      } else if (xr.verdict == Verdict::Violated) {
+      } else if (xr.verdict == Verdict::Violated && xr.depth <= kDepth) {
         ++violations;
         EXPECT_LT(bmc_clear, xr.depth) << file << " " << xr.property << ": explicit violated at " << xr.depth
                                        << ", bmc " << engines::to_string(br.verdict) << " " << br.depth << " ("
@@ -78,6 +87,23 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
   }
   std::cout << compared << " properties compared, " << violations << " violated within depth " << kDepth << "\n";
   EXPECT_GT(compared, 0);
+}
+
+// The minimal reproduction of the bug above: enable once explicit.cpp checks
+// the assertions of the states at its depth cut.
+TEST(CasesShallow, DISABLED_AssertionAtTheDepthCut) {
+  const std::string text = "cpus 1;\nglobal s8 x = 0;\nvoid t() {\n    x = 1;\n    assert a(x == 0, \"m\");\n}\ntask t;\n";
+  frontend::LoadedModel lm;
+  frontend::Diagnostics diags(lm.sources);
+  frontend::FileReader reader = [&](const std::string &) -> std::optional<std::string> { return text; };
+  ASSERT_TRUE(frontend::load_model("cut.ct", reader, lm, diags));
+  engines::Bmc::Options bo;
+  bo.max_depth = 1;
+  EXPECT_EQ(engines::Bmc(lm.ts, bo).run().at(0).verdict, Verdict::Violated);
+  engines::Explicit::Options eo;
+  eo.max_depth = 1;
+  const PropertyResult x = engines::Explicit(lm.ts, eo).run().at(0);
+  EXPECT_EQ(x.verdict, Verdict::Violated) << engines::to_string(x.verdict) << " " << x.depth << ": " << x.reason;
 }
 
 }  // namespace

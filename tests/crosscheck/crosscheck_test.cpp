@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -67,6 +68,8 @@ TEST_P(RandomModels, EnginesAgree) {
     t.expl += o.expl_secs;
     t.bmc += o.bmc_secs;
     t.kind += o.kind_secs;
+    if (std::getenv("CROSSCHECK_SLOW") && o.kind_secs > 1)
+      std::cout << "seed " << seed << ": kind " << o.kind_secs << " s\n" << text;
     for (std::size_t p = 0; p < o.expl.size(); ++p) {
       t.violated += o.expl[p].verdict == engines::Verdict::Violated;
       t.proved_explicit += o.expl[p].verdict == engines::Verdict::Proved;
