@@ -293,7 +293,7 @@ class Lowerer {
         ExprId lo = pool_.constant(ir::Sort::bv(64), t.lo), hi = pool_.constant(ir::Sort::bv(64), t.hi);
         ExprId ok = pool_.land(pool_.binary(Op::Sle, lo, value), pool_.binary(Op::Sle, value, hi));
         std::uint32_t p = property("range", "a range-typed variable left its declared range", {}, ir::PropertyKind::Assertion);
-        a.checks.push_back({p, st.path, ok, a.loc});
+        a.checks.push_back({p, st.path, ok, a.loc, "a range-typed variable left its declared range"});
       }
       stored = pool_.extend(Op::Trunc, pool_.binary(Op::Sub, value, pool_.constant(ir::Sort::bv(64), t.lo)),
                             storage_bits(t));
@@ -367,7 +367,7 @@ class Lowerer {
         return;
       case MicroOp::Check: {
         std::uint32_t p = property(op.property, op.message, op.loc, ir::PropertyKind::Assertion);
-        a.checks.push_back({p, st.path, low.to_bool(env.eval(*op.expr), op.expr->type), to_ir(op.loc)});
+        a.checks.push_back({p, st.path, low.to_bool(env.eval(*op.expr), op.expr->type), to_ir(op.loc), op.message});
         return;
       }
       case MicroOp::Assume: {

@@ -491,11 +491,13 @@ class Sema {
     }
     Decl *callee = it->second;
     e.sym = callee;
-    if (!ctx) {
-      diags_.error(e.loc, "'" + e.op + "' cannot be called here");
+    const bool one_return = callee->body && callee->body->body.size() == 1 &&
+                            callee->body->body[0]->kind == StmtKind::Return && callee->body->body[0]->e1;
+    if (!ctx && !one_return) {
+      diags_.error(e.loc, "'" + e.op + "' cannot be called here (only expression procedures can)");
       return Type::error();
     }
-    calls_[ctx->proc].push_back({callee, e.loc});
+    if (ctx) calls_[ctx->proc].push_back({callee, e.loc});
     if (e.args.size() != callee->params.size()) {
       diags_.error(e.loc, "'" + e.op + "' takes " + std::to_string(callee->params.size()) + " argument(s), not " +
                               std::to_string(e.args.size()));

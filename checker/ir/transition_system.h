@@ -81,6 +81,7 @@ struct Check {
   ExprId reach;
   ExprId cond;
   SourceLoc loc;
+  std::string message;  // this assertion's message (several asserts may share a property)
 };
 
 enum class ActionKind {

@@ -119,23 +119,37 @@ std::string format_loc(const ir::SourceLoc &loc) {
   return loc.file + ":" + std::to_string(loc.line);
 }
 
-ir::SourceLoc violation_loc(const ir::TransitionSystem &ts, const Trace &t) {
-  if (t.property >= ts.properties.size()) return {};
-  const ir::Property &p = ts.properties[t.property];
-  if (t.violating_action < 0 || static_cast<std::size_t>(t.violating_action) >= ts.actions.size())
-    return p.loc;
+// The assertion check that fails at the end of an assertion trace (null for
+// invariants or when none fails).
+static const ir::Check *failing_check(const ir::TransitionSystem &ts, const Trace &t) {
+  if (t.property >= ts.properties.size() || t.violating_action < 0 ||
+      static_cast<std::size_t>(t.violating_action) >= ts.actions.size())
+    return nullptr;
   const ir::Action &a = ts.actions[t.violating_action];
   sim::Simulator sim(ts);
   const ir::Check *first = nullptr;
   for (const ir::Check &c : a.checks) {
     if (c.property != t.property) continue;
     if (!first) first = &c;
-    if (t.final_state().size() == ts.vars.size() &&
-        sim.eval(c.reach, t.final_state(), t.violating_inputs) &&
+    if (t.final_state().size() == ts.vars.size() && sim.eval(c.reach, t.final_state(), t.violating_inputs) &&
         !sim.eval(c.cond, t.final_state(), t.violating_inputs))
-      return c.loc;
+      return &c;
   }
-  return first ? first->loc : a.loc;
+  return first;
+}
+
+ir::SourceLoc violation_loc(const ir::TransitionSystem &ts, const Trace &t) {
+  if (t.property >= ts.properties.size()) return {};
+  if (const ir::Check *c = failing_check(ts, t)) return c->loc;
+  if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size())
+    return ts.actions[t.violating_action].loc;
+  return ts.properties[t.property].loc;
+}
+
+std::string violation_message(const ir::TransitionSystem &ts, const Trace &t) {
+  if (t.property >= ts.properties.size()) return "";
+  const ir::Check *c = failing_check(ts, t);
+  return c && !c->message.empty() ? c->message : ts.properties[t.property].message;
 }
 
 }  // namespace ctcheck::trace

@@ -48,5 +48,8 @@ std::string format_loc(const ir::SourceLoc &loc);
 // violating action (first failing one with the trace's property), for an
 // invariant its declaration.
 ir::SourceLoc violation_loc(const ir::TransitionSystem &ts, const Trace &t);
+// The message of the failing assertion (several asserts may share a property
+// name with different messages), else the property's message.
+std::string violation_message(const ir::TransitionSystem &ts, const Trace &t);
 
 }  // namespace ctcheck::trace

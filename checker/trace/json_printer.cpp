@@ -98,7 +98,7 @@ json trace_to_json(const ir::TransitionSystem &ts, const Trace &t) {
   json v;
   const bool known = t.property < ts.properties.size();
   v["property"] = known ? ts.properties[t.property].name : "";
-  v["message"] = known ? ts.properties[t.property].message : "";
+  v["message"] = known ? violation_message(ts, t) : "";
   const bool assertion = t.violating_action >= 0;
   v["kind"] = assertion ? "assertion" : "invariant";
   v["location"] = location(violation_loc(ts, t));

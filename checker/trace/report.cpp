@@ -19,7 +19,8 @@ std::string describe_result(const engines::PropertyResult &r) {
   switch (r.verdict) {
     case engines::Verdict::Violated: return s + " at " + std::to_string(r.depth);
     case engines::Verdict::Bounded: return s + " to " + std::to_string(r.depth);
-    case engines::Verdict::Proved: return s + " (k=" + std::to_string(r.depth) + ")";
+    case engines::Verdict::Proved:  // as cli::describe
+      return s + (r.engine == "explicit" ? " (all states, diameter " : " (k=") + std::to_string(r.depth) + ")";
     case engines::Verdict::Unknown: return s + " (" + r.reason + ")";
   }
   return s;

@@ -68,7 +68,8 @@ struct ModelReport {
   std::vector<PropertyReport> properties;
 };
 
-// "violated at 2", "bounded to 12", "proved (k=3)", "unknown (reason)".
+// "violated at 2", "bounded to 12", "proved (k=3)" (explicit: "proved (all
+// states, diameter 3)"), "unknown (reason)": the same as cli::describe.
 std::string describe_result(const engines::PropertyResult &r);
 
 // The verdicts of one model, in the order of `results`.

@@ -125,7 +125,7 @@ std::string violation_line(const ir::TransitionSystem &ts, const Trace &t, bool 
   else
     s = "Violated: invariant " + name + " is false after step " + std::to_string(t.depth());
   if (t.property < ts.properties.size()) {
-    s += ": " + ts.properties[t.property].message;
+    s += ": " + violation_message(ts, t);
     s += " (" + format_loc(violation_loc(ts, t)) + ")";
   }
   return s;

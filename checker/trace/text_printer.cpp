@@ -94,7 +94,7 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
   if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size()) {
     const ir::Action &a = ts.actions[t.violating_action];
     out << "Violated: assertion " << p.name << " fails in the next step of cpu" << a.cpu << "\n";
-    out << "  message: " << p.message << "\n";
+    out << "  message: " << violation_message(ts, t) << "\n";
     out << "  at: " << format_loc(violation_loc(ts, t)) << "\n";
     print_action(ts, t.violating_action, &t.final_state(), "  in: ", out);
     print_inputs(ts, a, t.violating_inputs, "  with ", out);

@@ -108,7 +108,7 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
 
   out << "$comment\n";
   out << "  ctcheck counterexample for " << comment_text(name) << " (" << t.depth() << " steps)\n";
-  if (known) out << "  " << comment_text(ts.properties[t.property].message) << "\n";
+  if (known) out << "  " << comment_text(violation_message(ts, t)) << "\n";
   {
     const State *pre = &t.initial;
     for (int k = 0; k < t.depth(); ++k) {

@@ -2,6 +2,8 @@
 // by all three engines; any contradiction fails the test, is shrunk (statements
 // and declarations deleted while it persists) and saved as
 // tests/data/crosscheck/regress_<seed>.ct, which the Regressions test replays.
+// CROSSCHECK_SLOW=1 in the environment prints every model on which k-induction
+// took over a second, with its per-k statistics (KInduction::Options::verbose).
 #include <gtest/gtest.h>
 
 #include <chrono>

@@ -71,7 +71,7 @@ def t_gate_regression_files():
     check(len(rows) == 1, f"one changed property expected:\n{out}")
     model, prop, rest = rows[0][0], rows[0][1], " ".join(rows[0][2:])
     check(model == f"{D}/head/counter.ct" and prop == "balanced", out)
-    check("proved (k=3)" in rest and "violated at 2" in rest and "REGRESSION" in rest, out)
+    check("proved (" in rest and "violated at 2" in rest and "REGRESSION" in rest, out)
     check("adds a violation" in out and "weakens proved" in out and "expected proved, got violated at 2" in out, out)
     check("1 regression(s)" in out, out)
 
