@@ -151,7 +151,7 @@ std::vector<trace::ModelReport> check_files(const std::vector<std::string> &file
   std::vector<trace::ModelReport> out(files.size());
   EngineOptions inner = eo;
   inner.progress = false;  // threads would interleave their progress lines
-  if (jobs > 1 && files.size() > 1) inner.jobs = 1;  // one thread per model is enough
+  if (jobs > 1 && files.size() > 1) inner.jobs = 1;  // threads go to models, not to property groups
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     try {
       out[i] = check_file(files[i], inner, all);
@@ -217,8 +217,8 @@ static std::string settled_by(const std::string &engine, double seconds, bool ti
 
 std::string cases_table(const std::vector<trace::ModelReport> &models, bool times) {
   std::ostringstream out;
-  out << std::left << std::setw(44) << "case" << std::setw(28) << "property" << std::setw(18) << "expected"
-      << std::setw(22) << "got" << "\n";
+  out << std::left << std::setw(44) << "case" << std::setw(36) << "property" << std::setw(18) << "expected"
+      << std::setw(36) << "got" << "\n";
   const trace::ReportSummary s = trace::summarize(models);
   for (const trace::ModelReport &m : models) {
     if (!m.error.empty()) {
@@ -227,8 +227,8 @@ std::string cases_table(const std::vector<trace::ModelReport> &models, bool time
     }
     if (!m.is_case) continue;
     for (const trace::PropertyReport &p : m.properties)
-      out << std::setw(44) << m.model << std::setw(28) << p.property << std::setw(18)
-          << (p.expected.empty() ? "(none)" : p.expected) << std::setw(22) << p.got << std::setw(8)
+      out << std::setw(44) << m.model << std::setw(36) << p.property << std::setw(18)
+          << (p.expected.empty() ? "(none)" : p.expected) << std::setw(36) << p.got << std::setw(8)
           << (p.ok ? "ok" : "MISMATCH") << settled_by(p.engine, p.seconds, times) << "\n";
     if (times) out << std::setw(44) << m.model << "(" << std::fixed << std::setprecision(2) << m.seconds << " s)\n";
   }

@@ -45,7 +45,7 @@ int run_check(const CheckOptions &opt) {
   eo.timeout = opt.timeout;
   eo.properties = opt.properties;
   eo.progress = !opt.quiet && (opt.verbose || isatty(STDERR_FILENO));
-  eo.jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
+  eo.jobs = opt.jobs;
   std::vector<engines::PropertyResult> results = check_model(*lm, eo);
 
   std::ostringstream out;

@@ -185,8 +185,7 @@ int run_gate(const GateOptions &opt) {
     index.emplace_back(b, h);
   }
   const int jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
-  EngineOptions eo;
-  eo.jobs = jobs;
+  EngineOptions eo;  // models in parallel; each model's engines as `check` runs them
   std::vector<trace::ModelReport> reports = check_files(files, eo, /*all=*/!dirs, jobs);
 
   std::vector<std::string> load_errors;

@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
       ->allow_extra_args(false);
   chk->add_flag("--quiet", check.quiet, "no progress on stderr");
   chk->add_flag("--verbose", check.verbose, "progress, timings and local variables in traces");
-  chk->add_option("--jobs", check.jobs, "BMC threads: properties in parallel, one solver each (default: number of cores)")
+  chk->add_option("--jobs", check.jobs, "BMC threads: property groups in parallel, one solver each (default 1: one joint solver is usually faster)")
       ->check(CLI::Range(1, 4096));
 
   std::string trace_file;

@@ -6,7 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "engines/encoder.h"
 #include "engines/unroller.h"
@@ -75,12 +78,49 @@ class Session {
   int checks_ = 0;
 };
 
+// Z3's own timeout is not honoured while a new step is bit-blasted and
+// internalised, so a watchdog interrupts the context at the deadline; the
+// interrupted call then reports unknown (or throws "canceled"): never bounded.
+class Watchdog {
+ public:
+  Watchdog(z3::context &ctx, double seconds) {
+    if (seconds <= 0) return;
+    thread_ = std::thread([this, &ctx, seconds] {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; })) ctx.interrupt();
+    });
+  }
+  ~Watchdog() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+};
+
 std::vector<PropertyResult> Session::run() {
   int k = 0;
+  Watchdog watchdog(ctx_, opt_.timeout_seconds);
   try {
     solver_.add(enc_.initial());
     for (; k <= opt_.max_depth && !open_.empty(); ++k) {
       const double depth_start = elapsed();
+      if (opt_.timeout_seconds > 0 && depth_start >= opt_.timeout_seconds) {
+        const std::vector<std::size_t> left = open_;
+        for (std::size_t r : left)
+          finish(r, Verdict::Unknown, k, "timeout (at depth " + std::to_string(k) + "; no counterexample up to depth " +
+                                              std::to_string(k - 1) + ")");
+        break;
+      }
       solve_secs_ = 0;
       checks_ = 0;
       if (k > 0) {
@@ -98,7 +138,9 @@ std::vector<PropertyResult> Session::run() {
     }
   } catch (const z3::exception &e) {
     const std::vector<std::size_t> left = open_;
-    for (std::size_t r : left) finish(r, Verdict::Unknown, k, std::string("z3 error: ") + e.msg());
+    const bool late = opt_.timeout_seconds > 0 && elapsed() >= opt_.timeout_seconds;
+    for (std::size_t r : left)
+      finish(r, Verdict::Unknown, k, late ? "timeout (at depth " + std::to_string(k) + ")" : std::string("z3 error: ") + e.msg());
   }
   const std::vector<std::size_t> left = open_;
   for (std::size_t r : left)

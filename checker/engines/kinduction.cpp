@@ -185,8 +185,8 @@ std::vector<PropertyResult> KindSession::run() {
       const int open = static_cast<int>(open_props().size());
       if (opt_.verbose)
         std::cerr << "kind: k " << k << ": " << open << " open, " << distinct_.size() << " simple-path pairs, "
-                  << base_checks_ << " base / " << step_checks_ << " step checks, " << solve_secs_ << " s solving (" << step_secs_ << " s in steps), "
-                  << recheck_secs_ << " s re-checking, " << elapsed() << " s total\n";
+                  << base_checks_ << " base / " << step_checks_ << " step checks, " << solve_secs_
+                  << " s solving (" << step_secs_ << " s in steps), " << recheck_secs_ << " s re-checking, " << elapsed() << " s total\n";
       if (opt_.progress) opt_.progress(k, open, elapsed());
       if (owner_.stopped()) break;
     }
