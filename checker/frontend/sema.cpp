@@ -493,8 +493,8 @@ class Sema {
     e.sym = callee;
     const bool one_return = callee->body && callee->body->body.size() == 1 &&
                             callee->body->body[0]->kind == StmtKind::Return && callee->body->body[0]->e1;
-    if (!ctx && !one_return) {
-      diags_.error(e.loc, "'" + e.op + "' cannot be called here (only expression procedures can)");
+    if (!ctx && !(one_return && in_invariant_)) {
+      diags_.error(e.loc, "'" + e.op + "' cannot be called here");
       return Type::error();
     }
     if (ctx) calls_[ctx->proc].push_back({callee, e.loc});
@@ -651,7 +651,9 @@ class Sema {
           break;
         }
         case DeclKind::Invariant: {
+          in_invariant_ = true;  // invariants may call expression procedures
           Type t = check_expr(*d->init, nullptr);
+          in_invariant_ = false;
           if (!t.is_arith() && !t.is(TypeKind::Error)) diags_.error(d->init->loc, d->lemma ? "a lemma must be a condition" : "an invariant must be a condition");
           model_.invariants.push_back(d);
           break;
@@ -689,6 +691,7 @@ class Sema {
   Model &model_;
   ir::ExprPool scratch_;
   ProcCtx *cur_ = nullptr;
+  bool in_invariant_ = false;
   std::map<std::string, std::pair<Decl *, std::int64_t>> enumerators_;
   std::map<const Decl *, std::vector<std::pair<const Decl *, Loc>>> calls_;
   std::deque<Decl> builtin_consts_;
