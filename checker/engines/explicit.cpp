@@ -227,7 +227,9 @@ std::vector<PropertyResult> Explicit::run() {
     stats_.depth = std::max(stats_.depth, depth);
     const Values s = store.get(idx);
     for (std::uint32_t p : sim.violated_invariants(s)) report(p, idx, -1, {});
-    if (opt_.max_depth >= 0 && depth >= opt_.max_depth) continue;
+    // At the depth limit a state's assertions are still checked (a violation
+    // at depth N is within the bound); only its successors are not explored.
+    const bool expand = !(opt_.max_depth >= 0 && depth >= opt_.max_depth);
     for (int a : sim.enabled_actions(s)) {
       if (!input_vectors(ts_, ts_.actions[a], inputs)) {
         limited = true;
@@ -237,7 +239,7 @@ std::vector<PropertyResult> Explicit::run() {
       }
       for (const Values &in : inputs) {
         for (std::uint32_t p : sim.failed_checks(a, s, in)) report(p, idx, a, in);
-        if (!sim.can_fire(a, s, in)) continue;
+        if (!expand || !sim.can_fire(a, s, in)) continue;
         Values n = sim.fire(a, s, in);
         ++stats_.transitions;
         auto [nidx, fresh] = store.insert(n);

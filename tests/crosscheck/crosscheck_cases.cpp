@@ -25,14 +25,9 @@ using engines::Verdict;
 constexpr int kDepth = 6;
 constexpr double kTimeout = 60;  // per engine and case
 
-// KNOWN EXPLICIT-ENGINE BUG (reported, not fixed here): with max_depth = N the
-// explicit engine does not evaluate the assertion checks of the states at
-// depth N (explicit.cpp skips the enabled actions of a state at the cut), so an
-// assertion violated at exactly depth N is reported "bounded N" where BMC
-// reports "violated at N" (see DISABLED_AssertionAtTheDepthCut below). Until it
-// is fixed the explicit engine runs one level deeper and only depths <= N are
-// compared.
-constexpr int kExplicitDepth = kDepth + 1;
+// Both engines get the same depth: a violation at exactly the bound must be
+// found by both (AssertionAtTheDepthCut pins this for the explicit engine).
+constexpr int kExplicitDepth = kDepth;
 
 TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
   std::vector<std::string> files;
@@ -116,7 +111,7 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
 
 // The minimal reproduction of the bug above: enable once explicit.cpp checks
 // the assertions of the states at its depth cut.
-TEST(CasesShallow, DISABLED_AssertionAtTheDepthCut) {
+TEST(CasesShallow, AssertionAtTheDepthCut) {
   const std::string text = "cpus 1;\nglobal s8 x = 0;\nvoid t() {\n    x = 1;\n    assert a(x == 0, \"m\");\n}\ntask t;\n";
   frontend::LoadedModel lm;
   frontend::Diagnostics diags(lm.sources);
