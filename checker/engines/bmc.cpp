@@ -278,16 +278,7 @@ void Session::finish(std::size_t r, Verdict v, int depth, std::string reason) {
 Bmc::Bmc(const ir::TransitionSystem &ts, Options options) : ts_(ts), opt_(std::move(options)) {
   if (opt_.max_depth < 0) throw std::invalid_argument("bmc: negative depth");
   if (!(opt_.timeout_seconds >= 0)) throw std::invalid_argument("bmc: negative timeout");
-  for (const std::string &name : opt_.properties) {
-    auto it = std::find_if(ts.properties.begin(), ts.properties.end(),
-                           [&](const ir::Property &p) { return p.name == name; });
-    if (it == ts.properties.end()) throw std::invalid_argument("bmc: no property named '" + name + "'");
-  }
-  for (std::uint32_t p = 0; p < ts.properties.size(); ++p) {
-    const std::vector<std::string> &want = opt_.properties;
-    if (want.empty() || std::find(want.begin(), want.end(), ts.properties[p].name) != want.end())
-      selected_.push_back(p);
-  }
+  selected_ = select_properties(ts, opt_.properties, "bmc");
 }
 
 std::vector<PropertyResult> Bmc::run() {

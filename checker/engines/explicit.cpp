@@ -100,24 +100,6 @@ struct Origin {
   std::int32_t depth;
 };
 
-// Every assignment of the action's inputs (all other inputs stay 0).
-bool input_vectors(const ir::TransitionSystem &ts, const ir::Action &a, std::vector<Values> &out) {
-  out.assign(1, Values(ts.inputs.size(), 0));
-  for (std::uint32_t i : a.inputs) {
-    const ir::Input &in = ts.inputs[i];
-    std::uint64_t n = in.domain_size ? in.domain_size : (in.sort.width >= 16 ? 0 : (1ull << in.sort.width));
-    if (n == 0 || out.size() * n > 65536) return false;
-    std::vector<Values> next;
-    for (const Values &v : out)
-      for (std::uint64_t x = 0; x < n; ++x) {
-        next.push_back(v);
-        next.back()[i] = x;
-      }
-    out.swap(next);
-  }
-  return true;
-}
-
 }  // namespace
 
 Explicit::Explicit(const ir::TransitionSystem &ts, Options options) : ts_(ts), opt_(std::move(options)) {}
@@ -231,7 +213,7 @@ std::vector<PropertyResult> Explicit::run() {
     // at depth N is within the bound); only its successors are not explored.
     const bool expand = !(opt_.max_depth >= 0 && depth >= opt_.max_depth);
     for (int a : sim.enabled_actions(s)) {
-      if (!input_vectors(ts_, ts_.actions[a], inputs)) {
+      if (!sim::all_input_vectors(ts_, ts_.actions[a], inputs)) {
         limited = true;
         limit_reason = "explicit: action at " + ts_.actions[a].loc.file + ":" + std::to_string(ts_.actions[a].loc.line) +
                        " has too many input values to enumerate";

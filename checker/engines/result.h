@@ -1,10 +1,12 @@
 // Verdicts are a documented enum that also decides the exit status (CaDiCaL).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "ir/transition_system.h"
 #include "trace/trace.h"
 
 namespace ctcheck::engines {
@@ -27,6 +29,11 @@ struct PropertyResult {
   std::string reason;        // for unknown (and for bounded: why no proof)
   std::optional<trace::Trace> trace;
 };
+
+// Indices of the properties named in `names` (all when empty), in TS order.
+// Throws std::invalid_argument naming `engine` for an unknown name.
+std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts, const std::vector<std::string> &names,
+                                             const std::string &engine);
 
 // Exit status: 1 if any violation, else 3 if any unknown, else 0.
 int exit_code(const std::vector<PropertyResult> &results);

@@ -9,6 +9,23 @@ using ir::ExprId;
 using ir::Node;
 using ir::Op;
 
+bool all_input_vectors(const ir::TransitionSystem &ts, const ir::Action &action, std::vector<Values> &out) {
+  out.assign(1, Values(ts.inputs.size(), 0));
+  for (std::uint32_t i : action.inputs) {
+    const ir::Input &in = ts.inputs[i];
+    const std::uint64_t n = in.domain_size ? in.domain_size : (in.sort.width >= 16 ? 0 : (1ull << in.sort.width));
+    if (n == 0 || out.size() * n > 65536) return false;
+    std::vector<Values> next;
+    for (const Values &v : out)
+      for (std::uint64_t x = 0; x < n; ++x) {
+        next.push_back(v);
+        next.back()[i] = x;
+      }
+    out.swap(next);
+  }
+  return true;
+}
+
 Simulator::Simulator(const ir::TransitionSystem &ts) : ts_(ts) {}
 
 void Simulator::begin_generation() const {

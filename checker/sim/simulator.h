@@ -23,6 +23,11 @@ struct Violation {
   int action = -1;  // -1: invariant
 };
 
+// Every assignment of `action`'s inputs (the other inputs stay 0), for the
+// engines that enumerate successors. False when there would be more than 65536
+// (or an input has no small domain).
+bool all_input_vectors(const ir::TransitionSystem &ts, const ir::Action &action, std::vector<Values> &out);
+
 class Simulator {
  public:
   explicit Simulator(const ir::TransitionSystem &ts);

@@ -226,22 +226,6 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
 
   // Every assignment of an action's inputs (the others stay 0).
   std::vector<Values> inputs;
-  auto input_vectors = [&](const ir::Action &a) {
-    inputs.assign(1, Values(ts.inputs.size(), 0));
-    for (std::uint32_t i : a.inputs) {
-      const ir::Input &in = ts.inputs[i];
-      const std::uint64_t n = in.domain_size ? in.domain_size : (in.sort.width >= 16 ? 0 : (1ull << in.sort.width));
-      if (n == 0 || inputs.size() * n > 65536) return false;
-      std::vector<Values> next;
-      for (const Values &v : inputs)
-        for (std::uint64_t x = 0; x < n; ++x) {
-          next.push_back(v);
-          next.back()[i] = x;
-        }
-      inputs.swap(next);
-    }
-    return true;
-  };
   auto label_of = [&](int action, const Values &pre, std::size_t cpu) {
     const ir::Action &a = ts.actions[action];
     std::string l;
@@ -271,7 +255,7 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
     std::vector<Values> from(ts.cpus.size());
     for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu) from[cpu] = project(s, cpu);
     for (int a : sim.enabled_actions(s)) {
-      if (!input_vectors(ts.actions[a])) {
+      if (!sim::all_input_vectors(ts, ts.actions[a], inputs)) {
         out.complete = false;
         out.incomplete_reason = "an action at " + format_loc(ts.actions[a].loc) + " has too many input values to enumerate";
         continue;
