@@ -138,31 +138,8 @@ std::vector<PropertyResult> Explicit::run() {
   std::vector<Origin> origin;
   std::vector<Values> input_pool{Values(ts_.inputs.size(), 0)};
 
-  // Initial states: every combination of the variables without an initial value.
-  std::optional<Values> init = sim.initial_state();
   std::vector<Values> initial;
-  {
-    std::vector<std::uint32_t> free_vars;
-    std::uint64_t combos = 1;
-    for (std::uint32_t v = 0; v < ts_.vars.size(); ++v)
-      if (!ts_.vars[v].init) {
-        free_vars.push_back(v);
-        combos = ts_.vars[v].sort.width >= 16 ? 0 : combos << ts_.vars[v].sort.width;
-        if (combos == 0 || combos > 65536) return all_unknown("explicit: too many nondeterministic initial states");
-      }
-    Values base(ts_.vars.size(), 0);
-    for (std::uint32_t v = 0; v < ts_.vars.size(); ++v)
-      if (ts_.vars[v].init) base[v] = *ts_.vars[v].init & ir::mask_of(ts_.vars[v].sort.width);
-    for (std::uint64_t c = 0; c < combos; ++c) {
-      Values s = base;
-      std::uint64_t rest = c;
-      for (std::uint32_t v : free_vars) {
-        s[v] = rest & ir::mask_of(ts_.vars[v].sort.width);
-        rest >>= ts_.vars[v].sort.width;
-      }
-      if (sim.is_initial(s)) initial.push_back(s);
-    }
-  }
+  if (!sim::all_initial_states(sim, initial)) return all_unknown("explicit: too many nondeterministic initial states");
   for (const Values &s : initial) {
     auto [idx, fresh] = store.insert(s);
     if (fresh) origin.push_back({idx, -1, 0, 0});

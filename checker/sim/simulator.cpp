@@ -26,6 +26,32 @@ bool all_input_vectors(const ir::TransitionSystem &ts, const ir::Action &action,
   return true;
 }
 
+bool all_initial_states(const Simulator &sim, std::vector<Values> &out) {
+  const ir::TransitionSystem &ts = sim.system();
+  out.clear();
+  std::vector<std::uint32_t> free_vars;
+  std::uint64_t combos = 1;
+  for (std::uint32_t v = 0; v < ts.vars.size(); ++v)
+    if (!ts.vars[v].init) {
+      free_vars.push_back(v);
+      combos = ts.vars[v].sort.width >= 16 ? 0 : combos << ts.vars[v].sort.width;
+      if (combos == 0 || combos > 65536) return false;
+    }
+  Values base(ts.vars.size(), 0);
+  for (std::uint32_t v = 0; v < ts.vars.size(); ++v)
+    if (ts.vars[v].init) base[v] = *ts.vars[v].init & ir::mask_of(ts.vars[v].sort.width);
+  for (std::uint64_t c = 0; c < combos; ++c) {
+    Values s = base;
+    std::uint64_t rest = c;
+    for (std::uint32_t v : free_vars) {
+      s[v] = rest & ir::mask_of(ts.vars[v].sort.width);
+      rest >>= ts.vars[v].sort.width;
+    }
+    if (sim.is_initial(s)) out.push_back(std::move(s));
+  }
+  return true;
+}
+
 Simulator::Simulator(const ir::TransitionSystem &ts) : ts_(ts) {}
 
 void Simulator::begin_generation() const {

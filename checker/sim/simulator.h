@@ -28,6 +28,12 @@ struct Violation {
 // (or an input has no small domain).
 bool all_input_vectors(const ir::TransitionSystem &ts, const ir::Action &action, std::vector<Values> &out);
 
+// Every initial state: each combination of the variables without an initial
+// value that satisfies init_constraint. False when there would be more than
+// 65536 combinations.
+class Simulator;
+bool all_initial_states(const Simulator &sim, std::vector<Values> &out);
+
 class Simulator {
  public:
   explicit Simulator(const ir::TransitionSystem &ts);

@@ -198,28 +198,13 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
 
   // Initial states: every combination of the variables without an initial value.
   {
-    std::vector<std::uint32_t> free_vars;
-    std::uint64_t combos = 1;
-    for (std::uint32_t v = 0; v < ts.vars.size(); ++v)
-      if (!ts.vars[v].init) {
-        free_vars.push_back(v);
-        combos = ts.vars[v].sort.width >= 16 ? 0 : combos << ts.vars[v].sort.width;
-        if (combos == 0 || combos > 65536) {
-          error = "too many nondeterministic initial states to enumerate";
-          return false;
-        }
-      }
-    Values base(ts.vars.size(), 0);
-    for (std::uint32_t v = 0; v < ts.vars.size(); ++v)
-      if (ts.vars[v].init) base[v] = *ts.vars[v].init & ir::mask_of(ts.vars[v].sort.width);
-    for (std::uint64_t c = 0; c < combos; ++c) {
-      Values s = base;
-      std::uint64_t rest = c;
-      for (std::uint32_t v : free_vars) {
-        s[v] = rest & ir::mask_of(ts.vars[v].sort.width);
-        rest >>= ts.vars[v].sort.width;
-      }
-      if (!sim.is_initial(s) || !store.insert(s)) continue;
+    std::vector<Values> initial;
+    if (!sim::all_initial_states(sim, initial)) {
+      error = "too many nondeterministic initial states to enumerate";
+      return false;
+    }
+    for (const Values &s : initial) {
+      if (!store.insert(s)) continue;
       for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu) nodes[project(s, cpu)] = true;
     }
   }
