@@ -8,75 +8,13 @@
 #include <unordered_set>
 
 #include "sim/simulator.h"
+#include "sim/state_store.h"
 #include "trace/format.h"
 
 namespace ctcheck::trace {
 namespace {
 
 using Values = std::vector<std::uint64_t>;
-
-// Visited states, bit-packed in one arena (insertion order = BFS order, so the
-// arena doubles as the queue); the hash set holds indices into it.
-class PackedStates {
- public:
-  explicit PackedStates(const ir::TransitionSystem &ts) {
-    unsigned bit = 0;
-    for (const ir::StateVar &v : ts.vars) {
-      offset_.push_back(bit);
-      width_.push_back(v.sort.width);
-      bit += v.sort.width;
-    }
-    words_ = std::max<std::size_t>(1, (bit + 63) / 64);
-  }
-  std::size_t size() const { return arena_.size() / words_; }
-  bool insert(const Values &s) {
-    const std::size_t at = arena_.size();
-    arena_.resize(at + words_, 0);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const std::uint64_t v = s[i] & ir::mask_of(width_[i]);
-      const std::size_t word = at + offset_[i] / 64;
-      const unsigned sh = offset_[i] % 64;
-      arena_[word] |= v << sh;
-      if (sh + width_[i] > 64) arena_[word + 1] |= v >> (64 - sh);
-    }
-    if (set_.insert(static_cast<std::uint32_t>(at / words_)).second) return true;
-    arena_.resize(at);
-    return false;
-  }
-  Values get(std::size_t index) const {
-    Values s(width_.size());
-    const std::size_t at = index * words_;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const std::size_t word = at + offset_[i] / 64;
-      const unsigned sh = offset_[i] % 64;
-      std::uint64_t v = arena_[word] >> sh;
-      if (sh + width_[i] > 64) v |= arena_[word + 1] << (64 - sh);
-      s[i] = v & ir::mask_of(width_[i]);
-    }
-    return s;
-  }
-
- private:
-  struct Hash {
-    const PackedStates *s;
-    std::size_t operator()(std::uint32_t k) const {
-      std::uint64_t h = 1469598103934665603ull;
-      const std::uint64_t *p = &s->arena_[k * s->words_];
-      for (std::size_t i = 0; i < s->words_; ++i) h = (h ^ p[i]) * 1099511628211ull + (h >> 29);
-      return static_cast<std::size_t>(h);
-    }
-  };
-  struct Eq {
-    const PackedStates *s;
-    bool operator()(std::uint32_t a, std::uint32_t b) const {
-      return std::equal(&s->arena_[a * s->words_], &s->arena_[a * s->words_] + s->words_, &s->arena_[b * s->words_]);
-    }
-  };
-  std::vector<unsigned> offset_, width_;
-  std::size_t words_ = 1;
-  std::vector<std::uint64_t> arena_;
-  std::unordered_set<std::uint32_t, Hash, Eq> set_{1024, Hash{this}, Eq{this}};
-};
 
 // "cpu1.dynticks" -> "dynticks"
 std::string base_name(const std::string &n) {
@@ -192,7 +130,7 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
   };
 
   sim::Simulator sim(ts);
-  PackedStates store(ts);
+  sim::StateStore store(ts);
   std::map<Values, bool> nodes;  // projection -> initial
   std::map<std::pair<Values, Values>, std::set<std::string>> edges;
 
@@ -204,7 +142,7 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
       return false;
     }
     for (const Values &s : initial) {
-      if (!store.insert(s)) continue;
+      if (!store.insert(s).second) continue;
       for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu) nodes[project(s, cpu)] = true;
     }
   }
@@ -236,7 +174,7 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
       out.incomplete_reason = "state limit of " + std::to_string(opts.max_states) + " states reached";
       break;
     }
-    const Values s = store.get(next);
+    const Values s = store.get(static_cast<std::uint32_t>(next));
     std::vector<Values> from(ts.cpus.size());
     for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu) from[cpu] = project(s, cpu);
     for (int a : sim.enabled_actions(s)) {
