@@ -5,21 +5,17 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli/batch.h"
-#include "cli/case_runner.h"
 #include "cli/commands.h"
 #include "cli/model_io.h"
+#include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/trace_out.h"
 #include "trace/json_printer.h"
-#include "trace/results.h"
+#include "trace/results_printer.h"
 
 namespace ctcheck::cli {
 
 int run_check(const CheckOptions &opt) {
-  if (opt.format != "text" && opt.format != "json" && opt.format != "sarif" && opt.format != "junit") {
-    std::cerr << "ctcheck: error: unknown format '" << opt.format << "' (text, json, sarif or junit)\n";
-    return kExitUsage;
-  }
   if (!opt.trace_dir.empty() && !std::filesystem::is_directory(opt.trace_dir)) {
     std::cerr << "ctcheck: error: trace directory '" << opt.trace_dir << "' does not exist\n";
     return kExitUsage;
@@ -38,45 +34,48 @@ int run_check(const CheckOptions &opt) {
       return kExitUsage;
     }
   }
-  EngineOptions eo;
-  eo.engine = opt.engine;
-  eo.max_states = opt.max_states;
-  eo.depth = opt.depth;
-  eo.timeout = opt.timeout;
-  eo.properties = opt.properties;
-  eo.progress = !opt.quiet && (opt.verbose || isatty(STDERR_FILENO));
-  eo.jobs = opt.jobs;
-  std::vector<engines::PropertyResult> results = check_model(*lm, eo);
+  engines::CheckRequest req;
+  req.engine = opt.engine;
+  req.max_states = opt.max_states;
+  req.depth = opt.depth;
+  req.timeout = opt.timeout;
+  req.properties = opt.properties;
+  req.jobs = opt.jobs;
+  req.verbose = opt.verbose;
+  ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0);
+  if (!opt.quiet && (opt.verbose || isatty(STDERR_FILENO))) req.progress = progress.callback();
+  std::vector<core::PropertyResult> results = engines::check(lm->ts, req);
+  progress.finish();
 
   std::ostringstream out;
-  if (opt.format == "sarif" || opt.format == "junit") {
-    out << render_reports(opt.format, "check", {trace::make_report(lm->ts, opt.model, results)});
-  } else if (opt.format == "json") {
-    out << trace::results_to_json(lm->ts, opt.model, results).dump(2) << "\n";
-  } else {
-    trace::ResultsTextOptions to;
-    to.trace.verbose = opt.verbose;
-    to.show_times = true;  // which engine settled each property, and how long it took
-    trace::print_results_text(lm->ts, opt.model, results, out, to);
+  switch (opt.format) {
+    case OutputFormat::Sarif:
+    case OutputFormat::Junit:
+      out << render_reports(opt.format, "check", {trace::make_report(lm->ts, opt.model, results)});
+      break;
+    case OutputFormat::Json: out << trace::results_to_json(lm->ts, opt.model, results).dump(2) << "\n"; break;
+    case OutputFormat::Text: {
+      trace::ResultsTextOptions to;
+      to.trace.verbose = opt.verbose;
+      to.show_times = true;  // which engine settled each property, and how long it took
+      trace::print_results_text(lm->ts, opt.model, results, out, to);
+      break;
+    }
   }
   if (!opt.trace_dir.empty())
-    for (const engines::PropertyResult &r : results)
+    for (const core::PropertyResult &r : results)
       if (r.trace && !write_whole_file(opt.trace_dir + "/" + r.property + ".json",
                                        trace::trace_to_json(lm->ts, *r.trace).dump(2) + "\n"))
         return kExitUsage;
   if (!write_trace_out(lm->ts, results, opt.trace_out, opt.quiet)) return kExitUsage;
-  if (!opt.output.empty()) {
-    if (!write_whole_file(opt.output, out.str())) return kExitUsage;
-  } else {
-    std::cout << out.str();
-  }
-  const int code = engines::exit_code(results);
+  if (!emit(opt.output, out.str())) return kExitUsage;
+  const int code = core::exit_code(results);
   if (opt.require_proof && code == kExitOk) {
-    for (const engines::PropertyResult &r : results)
-      if (r.verdict != engines::Verdict::Proved)
-        std::cerr << "ctcheck: --require-proof: " << r.property << " is " << describe(r) << ", not proved\n";
-    for (const engines::PropertyResult &r : results)
-      if (r.verdict != engines::Verdict::Proved) return kExitUnknown;
+    for (const core::PropertyResult &r : results)
+      if (r.verdict != core::Verdict::Proved)
+        std::cerr << "ctcheck: --require-proof: " << r.property << " is " << core::describe(r) << ", not proved\n";
+    for (const core::PropertyResult &r : results)
+      if (r.verdict != core::Verdict::Proved) return kExitUnknown;
   }
   return code;
 }

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <map>
 
-#include "cli/case_runner.h"
+#include "cli/case_check.h"
 #include "cli/commands.h"
 #include "cli/model_io.h"
 #include "trace/text_printer.h"
@@ -25,10 +25,10 @@ int run_default() {
     std::cout << "== " << s.title << "\n   (" << s.file << ", embedded)\n";
     auto lm = load_or_report(s.file, true);
     if (!lm) return kExitUsage;
-    std::vector<engines::PropertyResult> results = check_model(*lm, EngineOptions{});
+    const std::vector<core::PropertyResult> results = engines::check(lm->ts, engines::CheckRequest{});
     // Violations and mismatches one per line; the rest grouped by verdict.
     std::map<std::string, int> others;
-    for (const Expectation &e : compare(*lm, results)) {
+    for (const Judgement &e : judge(*lm, results)) {
       mismatches += !e.ok;
       if (e.ok && e.got.rfind("violated", 0) != 0) {
         ++others[e.got];
@@ -39,7 +39,7 @@ int run_default() {
     }
     for (const auto &[got, n] : others)
       std::cout << "      " << n << " other propert" << (n == 1 ? "y" : "ies") << ": " << got << "\n";
-    for (const engines::PropertyResult &r : results)
+    for (const core::PropertyResult &r : results)
       if (r.trace && r.property == "irq_not_in_user") {
         std::cout << "\n";
         trace::print_text(lm->ts, *r.trace, std::cout);

@@ -8,9 +8,12 @@
 #include <map>
 #include <sstream>
 
-#include "cli/batch.h"
+#include "cli/case_check.h"
+#include "cli/case_files.h"
 #include "cli/commands.h"
 #include "cli/model_io.h"
+#include "cli/output.h"
+#include "engines/parallel.h"
 
 namespace ctcheck::cli {
 
@@ -27,12 +30,17 @@ struct Change {
   bool regression = false;
 };
 
-// Weakest to strongest; "none" (no result) is below everything.
-int strength(const std::string &verdict) {
-  if (verdict == "violated") return 1;
-  if (verdict == "unknown") return 2;
-  if (verdict == "bounded") return 3;
-  if (verdict == "proved") return 4;
+using core::Verdict;
+
+// Weakest to strongest as the gate ranks a change; no result is below everything.
+int strength(const std::optional<Verdict> &verdict) {
+  if (!verdict) return 0;
+  switch (*verdict) {
+    case Verdict::Violated: return 1;
+    case Verdict::Unknown: return 2;
+    case Verdict::Bounded: return 3;
+    case Verdict::Proved: return 4;
+  }
   return 0;
 }
 
@@ -40,19 +48,19 @@ int strength(const std::string &verdict) {
 // counterexample's length (not the k of a proof, nor how deep a bounded run
 // got: that depends on the engine's limits, not on the model).
 std::string key(const trace::PropertyReport &p) {
-  if (p.verdict != "violated") return p.verdict;
-  return p.verdict + " " + std::to_string(p.depth);
+  if (p.verdict != Verdict::Violated) return trace::verdict_name(p);
+  return trace::verdict_name(p) + " " + std::to_string(p.depth);
 }
 
 const trace::PropertyReport *find(const trace::ModelReport *m, const std::string &property) {
   if (!m) return nullptr;
   for (const trace::PropertyReport &p : m->properties)
-    if (p.property == property && p.verdict != "none") return &p;
+    if (p.property == property && p.verdict) return &p;
   return nullptr;
 }
 
 bool emitted_in_sarif(const trace::PropertyReport *p) {
-  return p && (p->verdict == "violated" || p->verdict == "unknown");
+  return p && (p->verdict == Verdict::Violated || p->verdict == Verdict::Unknown);
 }
 
 std::string join(const std::vector<std::string> &parts) {
@@ -64,7 +72,7 @@ std::string join(const std::vector<std::string> &parts) {
 // Judges the head against the base: sets ok/problem/baseline of every head
 // property (a head property is ok unless it is a regression) and returns the
 // table rows. `head` may be null (case removed), `base` too (case added).
-std::vector<Change> judge(const trace::ModelReport *base, trace::ModelReport *head, const std::string &name) {
+std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelReport *head, const std::string &name) {
   std::vector<Change> rows;
   if (!head) {
     rows.push_back({name, "(case)", "present", "(removed)", "changed", "", false});
@@ -73,10 +81,10 @@ std::vector<Change> judge(const trace::ModelReport *base, trace::ModelReport *he
   for (trace::PropertyReport &p : head->properties) {
     const trace::PropertyReport *q = find(base, p.property);
     std::vector<std::string> why;
-    if (p.verdict == "violated" && (!q || q->verdict != "violated")) why.push_back("adds a violation");
-    if (q && q->verdict == "proved" && p.verdict != "proved") why.push_back("weakens proved");
+    if (p.verdict == Verdict::Violated && (!q || q->verdict != Verdict::Violated)) why.push_back("adds a violation");
+    if (q && q->verdict == Verdict::Proved && p.verdict != Verdict::Proved) why.push_back("weakens proved");
     if (head->is_case && !p.ok) why.push_back(p.problem.empty() ? "breaks the case's expectation" : p.problem);
-    const bool changed = p.verdict != "none" && (!q || key(*q) != key(p));
+    const bool changed = p.verdict && (!q || key(*q) != key(p));
     p.ok = why.empty();
     p.problem = join(why);
     if (emitted_in_sarif(&p) || !p.ok)
@@ -93,15 +101,14 @@ std::vector<Change> judge(const trace::ModelReport *base, trace::ModelReport *he
   }
   if (base)
     for (const trace::PropertyReport &q : base->properties) {
-      if (q.verdict == "none" || find(head, q.property)) continue;
+      if (!q.verdict || find(head, q.property)) continue;
       Change c{name, q.property, q.got, "(removed)", "changed", "", false};
-      if (q.verdict == "proved") {
+      if (q.verdict == Verdict::Proved) {
         c.regression = true;
         c.status = "REGRESSION";
         c.reason = "a proved property was removed";
         trace::PropertyReport gone;  // so SARIF and JUnit show it too
         gone.property = q.property;
-        gone.verdict = "none";
         gone.message = q.message;
         gone.loc = q.loc;
         gone.got = "(removed)";
@@ -150,10 +157,6 @@ std::string table(const GateOptions &opt, const std::vector<Change> &rows, int r
 }  // namespace
 
 int run_gate(const GateOptions &opt) {
-  if (opt.format != "text" && opt.format != "json" && opt.format != "sarif" && opt.format != "junit") {
-    std::cerr << "ctcheck: error: unknown format '" << opt.format << "' (text, json, sarif or junit)\n";
-    return kExitUsage;
-  }
   for (const std::string *p : {&opt.base, &opt.head})
     if (!fs::exists(*p)) {
       std::cerr << "ctcheck: error: '" << *p << "' does not exist\n";
@@ -184,9 +187,9 @@ int run_gate(const GateOptions &opt) {
     if (!p.head.empty()) h = static_cast<int>(files.size()), files.push_back(p.head);
     index.emplace_back(b, h);
   }
-  const int jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
-  EngineOptions eo;  // models in parallel; each model's engines as `check` runs them
-  std::vector<trace::ModelReport> reports = check_files(files, eo, /*all=*/!dirs, jobs);
+  const int jobs = opt.jobs > 0 ? opt.jobs : engines::default_jobs();
+  // Models in parallel; each model's engines as `check` runs them.
+  std::vector<trace::ModelReport> reports = check_files(files, engines::CheckRequest{}, /*all=*/!dirs, jobs);
 
   std::vector<std::string> load_errors;
   for (const trace::ModelReport &m : reports) {
@@ -208,14 +211,14 @@ int run_gate(const GateOptions &opt) {
     if (dirs && head && !head->is_case) head = nullptr;
     if (!base && !head) continue;
     const std::string name = dirs ? (head ? head->model : base->model) : opt.head;
-    for (Change &c : judge(base, head, name)) rows.push_back(std::move(c));
+    for (Change &c : judge_head(base, head, name)) rows.push_back(std::move(c));
     if (head) heads.push_back(*head);
   }
   int regressions = 0;
   for (const Change &c : rows) regressions += c.regression;
 
   const std::string text = table(opt, rows, regressions, load_errors);
-  if (opt.format == "text") {
+  if (opt.format == OutputFormat::Text) {
     if (!emit(opt.output, text)) return kExitUsage;
   } else {
     nlohmann::json changes = nlohmann::json::array();

@@ -9,17 +9,14 @@
 #include <map>
 #include <sstream>
 
-#include "cli/batch.h"
+#include "cli/cases_table.h"
 #include "cli/commands.h"
 #include "cli/model_io.h"
+#include "cli/output.h"
 
 namespace ctcheck::cli {
 
 int run_merge(const MergeOptions &opt) {
-  if (opt.format != "text" && opt.format != "json" && opt.format != "sarif" && opt.format != "junit") {
-    std::cerr << "ctcheck: error: unknown format '" << opt.format << "' (text, json, sarif or junit)\n";
-    return kExitUsage;
-  }
   std::vector<trace::ModelReport> models;
   std::map<std::string, std::map<int, std::vector<int>>> shards;  // dir -> count -> indices seen
   for (const std::string &file : opt.inputs) {
@@ -61,7 +58,7 @@ int run_merge(const MergeOptions &opt) {
   for (const trace::ModelReport &m : models) std::cerr << m.error;
 
   const std::string table = cases_table(models, true);
-  if (opt.format == "text") {
+  if (opt.format == OutputFormat::Text) {
     if (!emit(opt.output, table)) return kExitUsage;
   } else {
     if (!opt.output.empty()) std::cout << table;

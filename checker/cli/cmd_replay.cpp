@@ -34,7 +34,7 @@ int run_replay(const std::string &model, const std::string &trace_file) {
         break;
       }
   std::string error;
-  std::optional<trace::Trace> t = trace::trace_from_json(lm->ts, j, &error);
+  std::optional<core::Trace> t = trace::trace_from_json(lm->ts, j, &error);
   if (!t) {
     std::cerr << trace_file << ": error: not a trace of " << model << ": " << error << "\n";
     return kExitUsage;

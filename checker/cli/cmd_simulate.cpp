@@ -21,10 +21,10 @@ int run_simulate(const std::string &model, int steps, std::uint64_t seed) {
     trace::print_text(ts, run.trace, std::cout);
     return kExitViolated;
   }
-  const trace::Trace &t = run.trace;
+  const core::Trace &t = run.trace;
   std::vector<std::uint64_t> prev = t.initial;
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
-    const trace::TraceStep &s = t.steps[i];
+    const core::TraceStep &s = t.steps[i];
     const ir::Action &a = ts.actions[s.action];
     std::cout << "step " << i + 1 << "  cpu" << a.cpu << "  " << trace::format_contexts(trace::contexts(ts, a.cpu, prev))
               << "  " << a.procedure << ": " << trace::action_text(ts, s.action, &prev) << "  ("

@@ -2,8 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "cli/output.h"
+#include "engines/portfolio.h"
 
 namespace ctcheck::cli {
 
@@ -12,12 +16,12 @@ int run_simulate(const std::string &model, int steps, std::uint64_t seed);
 
 struct CheckOptions {
   std::string model;
-  std::string engine = "auto";
+  engines::EngineChoice engine = engines::EngineChoice::Auto;
   std::uint64_t max_states = 4'000'000;
-  int depth = -1;  // -1: the model's `bound`
+  std::optional<int> depth;  // unset: the model's `bound` (BMC, kind), no limit (explicit)
   std::vector<std::string> properties;
   double timeout = 0;
-  std::string format = "text";
+  OutputFormat format = OutputFormat::Text;
   std::string output;
   std::string trace_dir;
   bool quiet = false, verbose = false;
@@ -33,20 +37,18 @@ int run_replay(const std::string &model, const std::string &trace_file);
 struct CasesOptions {
   std::string dir = "cases";
   bool quiet = false;
-  std::string format = "text";  // text, json, sarif, junit
+  OutputFormat format = OutputFormat::Text;
   std::string output;           // write the report here (whole or not at all)
   std::string shard;            // "I/N": only files with index % N == I
   int jobs = 0;                 // cases in parallel; 0: the number of cores
 };
 int run_cases(const CasesOptions &opt);
-// cmd_cases_batch.cpp: the parallel, sharded, multi-format `cases`.
-int run_cases_batch(const CasesOptions &opt);
 
 // `ctcheck gate --base A --head B`: verdict changes between two models, case
 // files or case directories; exit 1 on a regression (cmd_gate.cpp).
 struct GateOptions {
   std::string base, head;
-  std::string format = "text";  // text, json, sarif, junit
+  OutputFormat format = OutputFormat::Text;
   std::string output;
   int jobs = 0;
 };
@@ -55,7 +57,7 @@ int run_gate(const GateOptions &opt);
 // `ctcheck merge F1 F2 ...`: one report from the JSON of several shards (cmd_merge.cpp).
 struct MergeOptions {
   std::vector<std::string> inputs;
-  std::string format = "text";  // text, json, sarif, junit
+  OutputFormat format = OutputFormat::Text;
   std::string output;
 };
 int run_merge(const MergeOptions &opt);
@@ -63,8 +65,7 @@ int run_merge(const MergeOptions &opt);
 // `ctcheck graph MODEL --format dot`: reachable protocol states and the
 // procedures between them (cmd_graph.cpp, trace/state_graph.h).
 struct GraphOptions {
-  std::string model;
-  std::string format = "dot";
+  std::string model;  // the only format is Graphviz DOT
   std::string output;
   std::uint64_t max_states = 2'000'000;
   std::vector<std::string> state_vars;  // NAME or NAME&MASK; empty: the defaults

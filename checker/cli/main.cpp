@@ -1,10 +1,11 @@
 // ctcheck: a thin dispatcher. Parsing lives in CLI11, work in cmd_*.cpp.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/model_io.h"
-#include "trace/results.h"
+#include "trace/results_printer.h"
 
 using namespace ctcheck::cli;
 
@@ -28,22 +29,33 @@ int main(int argc, char **argv) {
   simulate->add_option("--steps", steps, "number of steps")->check(CLI::Range(0, 1000000));
   simulate->add_option("--seed", seed, "random seed");
 
+  const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text},
+                                                    {"json", OutputFormat::Json},
+                                                    {"sarif", OutputFormat::Sarif},
+                                                    {"junit", OutputFormat::Junit}};
+  const std::map<std::string, ctcheck::engines::EngineChoice> engines{
+      {"auto", ctcheck::engines::EngineChoice::Auto},
+      {"bmc", ctcheck::engines::EngineChoice::Bmc},
+      {"kind", ctcheck::engines::EngineChoice::Kind},
+      {"explicit", ctcheck::engines::EngineChoice::Explicit}};
+
   CheckOptions check;
-  auto *chk = app.add_subcommand("check", "Check every property of a model (bounded model checking with Z3)");
+  int depth = 0;
+  auto *chk = app.add_subcommand("check", "Check every property of a model (explicit search, BMC and k-induction)");
   chk->add_option("MODEL", check.model, "model file (.ct)")->required();
   chk->add_option("--engine", check.engine,
-                  "bmc, kind (k-induction), explicit, or auto (explicit, then bmc and kind side by side for what it "
-                  "leaves open)")
-      ->check(CLI::IsMember({"bmc", "kind", "explicit", "auto"}));
+                  "auto (default: explicit, then bmc and kind side by side for what it leaves open), bmc, kind "
+                  "(k-induction) or explicit")
+      ->transform(CLI::CheckedTransformer(engines));
   chk->add_flag("--require-proof", check.require_proof,
                 "exit 3 unless every property is proved or violated (a bound is not enough)");
-  chk->add_option("--depth", check.depth, "depth bound (default: the model's `bound` for bmc, none for explicit)")
-      ->check(CLI::Range(0, 100000));
+  auto *depth_opt =
+      chk->add_option("--depth", depth, "depth bound (default: the model's `bound` for bmc and kind, none for explicit)")
+          ->check(CLI::Range(0, 100000));
   chk->add_option("--max-states", check.max_states, "explicit engine: state limit (running out is unknown)");
   chk->add_option("--property", check.properties, "check only this property (repeatable)");
   chk->add_option("--timeout", check.timeout, "seconds for the whole run (0: none)")->check(CLI::Range(0.0, 1e9));
-  chk->add_option("--format", check.format, "text, json, sarif or junit")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  chk->add_option("--format", check.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   chk->add_option("--output", check.output, "write the report to FILE (whole or not at all)");
   chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json");
   chk->add_option("--trace-out", check.trace_out,
@@ -66,16 +78,14 @@ int main(int argc, char **argv) {
   cs->add_option("--jobs", cases.jobs, "cases checked in parallel threads (default: number of cores)")
       ->check(CLI::Range(1, 4096));
   cs->add_option("--shard", cases.shard, "I/N: only the files with index % N == I of the sorted list (CI matrix)");
-  cs->add_option("--format", cases.format, "text, json, sarif or junit")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  cs->add_option("--format", cases.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   cs->add_option("--output", cases.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
 
   GateOptions gate;
   auto *gt = app.add_subcommand("gate", "Check a base and a head (models, cases or case directories); exit 1 on a regression");
   gt->add_option("--base", gate.base, "model, case file or case directory before the change")->required();
   gt->add_option("--head", gate.head, "model, case file or case directory after the change")->required();
-  gt->add_option("--format", gate.format, "text, json, sarif or junit")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  gt->add_option("--format", gate.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   gt->add_option("--output", gate.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
   gt->add_option("--jobs", gate.jobs, "models checked in parallel threads (default: number of cores)")
       ->check(CLI::Range(1, 4096));
@@ -83,14 +93,14 @@ int main(int argc, char **argv) {
   MergeOptions merge;
   auto *mg = app.add_subcommand("merge", "Combine the JSON reports of `cases --shard I/N --format json` runs");
   mg->add_option("FILES", merge.inputs, "JSON reports")->required();
-  mg->add_option("--format", merge.format, "text, json, sarif or junit")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  mg->add_option("--format", merge.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   mg->add_option("--output", merge.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
 
   GraphOptions graph;
   auto *gr = app.add_subcommand("graph", "Reachable protocol states (ct state x RCU watching x mode) and the procedures between them");
   gr->add_option("MODEL", graph.model, "model file (.ct)")->required();
-  gr->add_option("--format", graph.format, "dot (Graphviz)")->check(CLI::IsMember({"dot"}));
+  std::string graph_format = "dot";
+  gr->add_option("--format", graph_format, "dot (Graphviz)")->check(CLI::IsMember({"dot"}));
   gr->add_option("--output", graph.output, "write the graph to FILE (whole or not at all)");
   gr->add_option("--max-states", graph.max_states, "stop exploring after this many states (exit 3: incomplete)");
   gr->add_option("--state-var", graph.state_vars,
@@ -110,6 +120,7 @@ int main(int argc, char **argv) {
     app.exit(e);  // prints the message
     return kExitUsage;  // CLI11 would use 100+; ctcheck documents 2
   }
+  if (depth_opt->count()) check.depth = depth;  // the one place the default is resolved: unset
   try {
     if (*parse) return run_parse(model);
     if (*simulate) return run_simulate(model, steps, seed);

@@ -47,12 +47,12 @@ std::string trace_out_path(const std::string &file, const std::string &property,
   return file.substr(0, dot) + "-" + safe + file.substr(dot);
 }
 
-bool write_trace_out(const ir::TransitionSystem &ts, const std::vector<engines::PropertyResult> &results,
+bool write_trace_out(const ir::TransitionSystem &ts, const std::vector<core::PropertyResult> &results,
                      const std::vector<std::string> &files, bool quiet) {
   for (const std::string &file : files) {
     const std::string ext = extension(file);
     bool first = true;
-    for (const engines::PropertyResult &r : results) {
+    for (const core::PropertyResult &r : results) {
       if (!r.trace) continue;
       std::ostringstream out;
       if (ext == ".vcd")

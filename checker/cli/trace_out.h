@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "engines/result.h"
+#include "core/result.h"
 #include "ir/transition_system.h"
 
 namespace ctcheck::cli {
@@ -27,7 +27,7 @@ std::string trace_out_path(const std::string &file, const std::string &property,
 
 // Draws every violated property's trace into every FILE; false (message on
 // stderr) when a file cannot be written.
-bool write_trace_out(const ir::TransitionSystem &ts, const std::vector<engines::PropertyResult> &results,
+bool write_trace_out(const ir::TransitionSystem &ts, const std::vector<core::PropertyResult> &results,
                      const std::vector<std::string> &files, bool quiet);
 
 }  // namespace ctcheck::cli

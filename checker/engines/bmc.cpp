@@ -3,42 +3,33 @@
 #include <z3++.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <iostream>
-#include <condition_variable>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 
+#include "engines/confirm.h"
 #include "engines/encoder.h"
+#include "engines/joint_check.h"
+#include "engines/solver.h"
 #include "engines/unroller.h"
 #include "engines/witness.h"
 #include "sim/simulator.h"
 
 namespace ctcheck::engines {
-namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Everything one run() owns: the Z3 context must outlive every expression, so
+// Everything one run owns: the Z3 context must outlive every expression, so
 // the whole session lives and dies together.
-class Session {
+class BmcSession {
  public:
-  Session(const ir::TransitionSystem &ts, const Bmc::Options &opt, const std::vector<std::uint32_t> &selected)
-      : ts_(ts),
-        opt_(opt),
-        u_(ts, ctx_),
+  explicit BmcSession(Bmc &engine)
+      : e_(engine),
+        ts_(engine.ts()),
+        z3_(engine.deadline(), engine.stop_source()),
+        u_(ts_, z3_.ctx()),
         enc_(u_),
         wit_(u_),
-        solver_(ctx_, "QF_BV"),
-        sim_(ts),
-        start_(Clock::now()) {
-    for (std::uint32_t p : selected) {
-      PropertyResult r;
-      r.property = ts.properties[p].name;
-      r.engine = "bmc";
-      results_.push_back(std::move(r));
+        sim_(ts_) {
+    for (std::uint32_t p : engine.selected()) {
+      results_.push_back(engine.fresh(p));
       prop_.push_back(p);
       open_.push_back(results_.size() - 1);
     }
@@ -47,259 +38,112 @@ class Session {
   std::vector<PropertyResult> run();
 
  private:
-  struct Pending {
-    std::size_t result;
-    z3::expr bad;  // bad(p, k)
-    z3::expr lit;  // lit -> bad(p, k), asserted once
-  };
-
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
   void check_depth(int k);
-  // `share`: the fraction of the remaining time budget this check may use.
-  z3::check_result check(const z3::expr &assumption, double share, std::string &why);
-  // Reports the pending properties that are bad in the current model.
-  std::vector<std::size_t> report_model(int k, const std::vector<Pending> &batch);
-  void finish(std::size_t r, Verdict v, int depth, std::string reason);
+  void finish(std::size_t r, Verdict v, UnknownCause cause, int depth, std::string reason);
 
+  Bmc &e_;
   const ir::TransitionSystem &ts_;
-  const Bmc::Options &opt_;
-  z3::context ctx_;
+  SolverSession z3_;
   Unroller u_;
   Encoder enc_;
   WitnessReader wit_;
-  z3::solver solver_;
   sim::Simulator sim_;
-  Clock::time_point start_;
   std::vector<PropertyResult> results_;
   std::vector<std::uint32_t> prop_;  // [result] -> property index
   std::vector<std::size_t> open_;    // results without a verdict yet
-  // Per-depth statistics for --verbose: where the time goes.
-  double solve_secs_ = 0;
-  int checks_ = 0;
 };
 
-// Z3's own timeout is not honoured while a new step is bit-blasted and
-// internalised, so a watchdog interrupts the context at the deadline; the
-// interrupted call then reports unknown (or throws "canceled"): never bounded.
-class Watchdog {
- public:
-  Watchdog(z3::context &ctx, double seconds) {
-    if (seconds <= 0) return;
-    thread_ = std::thread([this, &ctx, seconds] {
-      std::unique_lock<std::mutex> lock(mutex_);
-      if (!cv_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return done_; })) ctx.interrupt();
-    });
-  }
-  ~Watchdog() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool done_ = false;
-};
-
-std::vector<PropertyResult> Session::run() {
+std::vector<PropertyResult> BmcSession::run() {
+  const int max_depth = e_.options().max_depth;
   int k = 0;
-  Watchdog watchdog(ctx_, opt_.timeout_seconds);
   try {
-    solver_.add(enc_.initial());
-    for (; k <= opt_.max_depth && !open_.empty(); ++k) {
-      const double depth_start = elapsed();
-      if (opt_.timeout_seconds > 0 && depth_start >= opt_.timeout_seconds) {
-        const std::vector<std::size_t> left = open_;
-        for (std::size_t r : left)
-          finish(r, Verdict::Unknown, k, "timeout (at depth " + std::to_string(k) + "; no counterexample up to depth " +
-                                              std::to_string(k - 1) + ")");
+    z3_.solver().add(enc_.initial());
+    for (; k <= max_depth && !open_.empty(); ++k) {
+      const double depth_start = e_.elapsed();
+      if (e_.deadline().passed() || e_.stop_requested()) {
+        const bool stopped = e_.stop_requested();
+        for (std::size_t r : std::vector<std::size_t>(open_))
+          finish(r, Verdict::Unknown, stopped ? UnknownCause::Interrupted : UnknownCause::Timeout, k - 1,
+                 std::string(stopped ? "interrupted" : "timeout") + " (at depth " + std::to_string(k) +
+                     "; no counterexample up to depth " + std::to_string(k - 1) + ")");
         break;
       }
-      solve_secs_ = 0;
-      checks_ = 0;
+      const double solve_before = z3_.solve_seconds();
+      const int checks_before = z3_.checks();
       if (k > 0) {
-        solver_.add(enc_.transition(k - 1));
+        z3_.solver().add(enc_.transition(k - 1));
         u_.forget(k - 1);  // nothing new mentions time k-1 any more
       }
-      solver_.add(enc_.frame(k));
+      z3_.solver().add(enc_.frame(k));
       check_depth(k);
-      const double secs = elapsed();
-      if (opt_.verbose)
-        std::cerr << "bmc: depth " << k << ": " << open_.size() << " open, " << checks_ << " checks, "
-                  << solve_secs_ << " s solving, " << secs - depth_start - solve_secs_ << " s encoding, "
+      const double secs = e_.elapsed(), solving = z3_.solve_seconds() - solve_before;
+      if (e_.options().verbose)
+        std::cerr << "bmc: depth " << k << ": " << open_.size() << " open, " << z3_.checks() - checks_before
+                  << " checks, " << solving << " s solving, " << secs - depth_start - solving << " s encoding, "
                   << secs << " s total\n";
-      if (opt_.progress) opt_.progress(k, static_cast<int>(open_.size()), secs);
+      Progress p;
+      p.depth = k;
+      p.open = static_cast<int>(open_.size());
+      e_.report_progress(p);
     }
-  } catch (const z3::exception &e) {
-    const std::vector<std::size_t> left = open_;
-    const bool late = opt_.timeout_seconds > 0 && elapsed() >= opt_.timeout_seconds;
-    for (std::size_t r : left)
-      finish(r, Verdict::Unknown, k, late ? "timeout (at depth " + std::to_string(k) + ")" : std::string("z3 error: ") + e.msg());
+  } catch (const z3::exception &ex) {
+    const bool late = e_.deadline().passed();
+    for (std::size_t r : std::vector<std::size_t>(open_))
+      finish(r, Verdict::Unknown, late ? UnknownCause::Timeout : UnknownCause::SolverError, k - 1,
+             late ? "timeout (at depth " + std::to_string(k) + ")" : std::string("z3 error: ") + ex.msg());
   }
-  const std::vector<std::size_t> left = open_;
-  for (std::size_t r : left)
-    finish(r, Verdict::Bounded, opt_.max_depth,
-           "no counterexample up to depth " + std::to_string(opt_.max_depth) + " (bmc proves no more)");
+  for (std::size_t r : std::vector<std::size_t>(open_))
+    finish(r, Verdict::Bounded, UnknownCause::Undecided, max_depth,
+           "no counterexample up to depth " + std::to_string(max_depth) + " (bmc proves no more)");
   return std::move(results_);
 }
 
-// All pending properties are asked together first: at most depths nothing is
-// violated and one unsat answer settles them all. A sat answer settles every
-// property bad in that model; an unknown one is split into single checks so
-// one hard property cannot take the others down with it.
-void Session::check_depth(int k) {
-  std::vector<Pending> pending;
-  for (std::size_t r : open_) {
-    const std::uint32_t p = prop_[r];
-    if (!enc_.may_fail(p)) continue;
-    z3::expr bad = enc_.bad(p, k);
-    z3::expr lit = ctx_.bool_const(("bad." + std::to_string(p) + "@" + std::to_string(k)).c_str());
-    solver_.add(z3::implies(lit, bad));
-    pending.push_back({r, bad, lit});
-  }
-  bool together = pending.size() > 1;
-  int round = 0;
-  while (!pending.empty()) {
-    std::vector<Pending> batch = together ? pending : std::vector<Pending>{pending.back()};
-    z3::expr assumption = batch[0].lit;
-    if (batch.size() > 1) {
-      z3::expr_vector lits(ctx_);
-      for (const Pending &b : batch) lits.push_back(b.lit);
-      assumption = ctx_.bool_const(("any." + std::to_string(round++) + "@" + std::to_string(k)).c_str());
-      solver_.add(z3::implies(assumption, z3::mk_or(lits)));
+void BmcSession::check_depth(int k) {
+  std::vector<JointItem> pending;
+  for (std::size_t r : open_)
+    if (enc_.may_fail(prop_[r])) pending.push_back({r, enc_.bad(prop_[r], k)});
+  JointHandlers h;
+  h.unsat = [&](const std::vector<std::size_t> &ids) {
+    // I ∧ T(0..k-1) now entails ¬bad(p, k): asserting it is sound and gives
+    // later depths the property at every earlier state for free.
+    for (std::size_t r : ids) z3_.solver().add(!enc_.bad(prop_[r], k));
+  };
+  h.sat = [&](const z3::model &m, const std::vector<std::size_t> &bad) {
+    const Snapshot snap = wit_.read(m, k);
+    for (std::size_t r : bad) {
+      confirm_violation(sim_, wit_.trace(snap, prop_[r]), results_[r]);
+      if (results_[r].verdict == Verdict::Unknown) results_[r].bound = k - 1;
+      results_[r].seconds = e_.elapsed();
+      open_.erase(std::remove(open_.begin(), open_.end(), r), open_.end());
     }
-    std::string why;
-    std::vector<std::size_t> settled;
-    // Under a time budget a joint check may use half of what is left, a single
-    // one its fair share, so one hopeless property cannot starve the others.
-    const double share = batch.size() > 1 ? 0.5 : 1.0 / static_cast<double>(pending.size());
-    switch (check(assumption, share, why)) {
-      case z3::unsat:
-        // I ∧ T(0..k-1) now entails ¬bad(p, k): asserting it is sound and
-        // gives later depths the property at every earlier state for free.
-        for (const Pending &b : batch) {
-          solver_.add(!b.bad);
-          settled.push_back(b.result);
-        }
-        break;
-      case z3::sat:
-        settled = report_model(k, batch);
-        break;
-      case z3::unknown:
-        if (batch.size() > 1) {
-          together = false;
-          continue;
-        }
-        finish(batch[0].result, Verdict::Unknown, k,
-               why + " (at depth " + std::to_string(k) +
-                   (k > 0 ? "; no counterexample up to depth " + std::to_string(k - 1) : std::string()) +
-                   ")");
-        settled.push_back(batch[0].result);
-        break;
-    }
-    pending.erase(std::remove_if(pending.begin(), pending.end(),
-                                 [&](const Pending &q) {
-                                   return std::find(settled.begin(), settled.end(), q.result) !=
-                                          settled.end();
-                                 }),
-                  pending.end());
-  }
-}
-
-z3::check_result Session::check(const z3::expr &assumption, double share, std::string &why) {
-  if (opt_.timeout_seconds > 0) {
-    const double left_ms = (opt_.timeout_seconds - elapsed()) * 1000.0 * share;
-    if (left_ms < 1.0) {
-      why = "timeout";
-      return z3::unknown;
-    }
-    z3::params p(ctx_);
-    p.set("timeout", static_cast<unsigned>(std::min(std::ceil(left_ms), 4.0e9)));
-    solver_.set(p);
-  }
-  z3::expr_vector assumptions(ctx_);
-  assumptions.push_back(assumption);
-  const double t0 = elapsed();
-  const z3::check_result r = solver_.check(assumptions);
-  solve_secs_ += elapsed() - t0;
-  ++checks_;
-  if (r == z3::unknown) why = solver_.reason_unknown();
-  return r;
-}
-
-std::vector<std::size_t> Session::report_model(int k, const std::vector<Pending> &batch) {
-  const z3::model m = solver_.get_model();
-  std::vector<std::size_t> bad;
-  for (const Pending &b : batch)
-    if (m.eval(b.bad, true).is_true()) bad.push_back(b.result);
-  if (bad.empty()) {
-    for (const Pending &b : batch)
-      finish(b.result, Verdict::Unknown, k,
+  };
+  h.inconsistent = [&](const std::vector<std::size_t> &ids) {
+    for (std::size_t r : ids)
+      finish(r, Verdict::Unknown, UnknownCause::InternalError, k - 1,
              "internal error: the solver's model violates no pending property");
-    for (const Pending &b : batch) bad.push_back(b.result);
-    return bad;
-  }
-  const Snapshot snap = wit_.read(m, k);
-  for (std::size_t r : bad) {
-    trace::Trace t = wit_.trace(snap, prop_[r]);
-    std::string why;
-    try {
-      why = sim_.replay(t);
-    } catch (const std::exception &e) {
-      why = std::string("simulator threw: ") + e.what();
-    }
-    if (!why.empty()) {
-      finish(r, Verdict::Unknown, k, "internal error: counterexample did not replay: " + why);
-      continue;
-    }
-    results_[r].trace = std::move(t);
-    finish(r, Verdict::Violated, k, "");
-  }
-  return bad;
+  };
+  h.unknown = [&](std::size_t r, const SolverSession::Answer &a) {
+    finish(r, Verdict::Unknown, a.cause, k - 1,
+           a.why + " (at depth " + std::to_string(k) +
+               (k > 0 ? "; no counterexample up to depth " + std::to_string(k - 1) : std::string()) + ")");
+  };
+  check_jointly(z3_, std::move(pending), h);
 }
 
-void Session::finish(std::size_t r, Verdict v, int depth, std::string reason) {
+void BmcSession::finish(std::size_t r, Verdict v, UnknownCause cause, int depth, std::string reason) {
   PropertyResult &res = results_[r];
   res.verdict = v;
-  res.depth = depth;
+  res.cause = cause;
+  res.bound = depth;
   res.reason = std::move(reason);
-  res.seconds = elapsed();
+  res.seconds = e_.elapsed();
   open_.erase(std::remove(open_.begin(), open_.end(), r), open_.end());
 }
 
-}  // namespace
-
-Bmc::Bmc(const ir::TransitionSystem &ts, Options options) : ts_(ts), opt_(std::move(options)) {
-  if (opt_.max_depth < 0) throw std::invalid_argument("bmc: negative depth");
-  if (!(opt_.timeout_seconds >= 0)) throw std::invalid_argument("bmc: negative timeout");
-  selected_ = select_properties(ts, opt_.properties, "bmc");
+Bmc::Bmc(const ir::TransitionSystem &ts, Options options) : Engine(ts, std::move(options)) {
+  if (this->options().max_depth < 0) throw std::invalid_argument("bmc: negative depth");
 }
 
-std::vector<PropertyResult> Bmc::run() {
-  if (ran_) throw std::logic_error("Bmc::run() called twice: construct a new Bmc to check again");
-  ran_ = true;
-  try {
-    Session session(ts_, opt_, selected_);
-    return session.run();
-  } catch (const z3::exception &e) {
-    // Setting up the session (e.g. encoding I(0)) failed before any verdict.
-    std::vector<PropertyResult> results;
-    for (std::uint32_t p : selected_) {
-      PropertyResult r;
-      r.property = ts_.properties[p].name;
-      r.engine = "bmc";
-      r.verdict = Verdict::Unknown;
-      r.reason = std::string("z3 error: ") + e.msg();
-      results.push_back(std::move(r));
-    }
-    return results;
-  }
-}
+std::vector<PropertyResult> Bmc::solve() { return BmcSession(*this).run(); }
 
 }  // namespace ctcheck::engines

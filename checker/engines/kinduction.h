@@ -1,8 +1,8 @@
 // k-induction with ONE incremental Z3 solver (Pono's KInduction, adapted).
 //
-// Call order: construct (configure) -> run() exactly once (a second run()
-// throws std::logic_error). interrupt() may be called from any other thread at
-// any time: run() then stops at the next solver call and returns what it has.
+// Call order and the run() contract: engines/engine.h (stop() may be called
+// from any other thread at any time: run() then stops at the next solver call
+// and returns what it has).
 //
 // Encoding. There is one unrolling s_0 .. s_k (Unroller/Encoder times 0..k),
 // shared by the base case and the step case; they differ only in assumption
@@ -48,24 +48,17 @@
 // the model's lemmas are then still proved (not reported) to strengthen them.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "engines/result.h"
-#include "ir/transition_system.h"
-
-namespace z3 {
-class context;
-}
+#include "engines/engine.h"
 
 namespace ctcheck::engines {
 
-class KInduction {
+class KInduction : public Engine {
  public:
   // What a proof claims: the properties `props` are jointly k-inductive with
   // `k`, assuming the already proved `strengthen` at every step position and
@@ -78,48 +71,28 @@ class KInduction {
   };
   enum class Recheck { Agrees, Disagrees, Unknown };
 
-  struct Options {
-    int max_k = 20;                       // base depths and step k: 0..max_k
-    double timeout_seconds = 0;           // total for run(); 0 = none
-    std::vector<std::string> properties;  // names to report; empty = all
-    bool verbose = false;                 // one line per k on stderr
-    std::function<void(int k, int open, double secs)> progress;
+  // max_depth is the largest k (base depths and step k: 0..max_depth).
+  struct Options : EngineOptions {
     // Test hook: called with every proof before its re-check (may alter it).
     std::function<void(Proof &)> before_recheck;
   };
 
-  // Throws std::invalid_argument for a negative max_k or timeout, or an
-  // unknown property name.
+  // Throws std::invalid_argument for a negative max k or timeout, or an
+  // unknown property name. The model's lemmas are always proved (to strengthen
+  // the others) but reported only when selected.
   KInduction(const ir::TransitionSystem &ts, Options options);
-  KInduction(const KInduction &) = delete;
-  KInduction &operator=(const KInduction &) = delete;
-
-  // One result per selected property, in the order of ts.properties.
-  std::vector<PropertyResult> run();
-
-  // Thread-safe: stop run() as soon as possible (z3 is interrupted).
-  void interrupt();
+  EngineKind kind() const override { return EngineKind::Kind; }
 
   // The independent re-check of a proof in a fresh Z3 context (its own
-  // solvers). `timeout_ms` 0 = none; `why` gets the reason for Unknown.
+  // solvers), stopped by `stop` when given. `timeout_ms` 0 = none; `why` gets
+  // the reason for Unknown.
   static Recheck recheck(const ir::TransitionSystem &ts, const Proof &proof, unsigned timeout_ms,
-                         std::string *why = nullptr, KInduction *owner = nullptr);
+                         std::string *why = nullptr, StopSource *stop = nullptr);
 
  private:
+  std::vector<PropertyResult> solve() override;
   friend class KindSession;
-  friend class LiveGuard;
-  // The context currently solving (run()'s, or a re-check's), for interrupt().
-  void attach(z3::context *ctx);
-  void detach(z3::context *ctx);
-  bool stopped() const { return stop_.load(); }
-
-  const ir::TransitionSystem &ts_;
-  Options opt_;
-  std::vector<std::uint32_t> selected_;  // reported properties
-  bool ran_ = false;
-  std::atomic<bool> stop_{false};
-  std::mutex live_mutex_;
-  std::vector<z3::context *> live_;
+  std::function<void(Proof &)> before_recheck_;
 };
 
 }  // namespace ctcheck::engines

@@ -63,12 +63,12 @@ std::vector<std::uint64_t> WitnessReader::step_inputs(const Snapshot &s, int t) 
   return in;
 }
 
-trace::Trace WitnessReader::trace(const Snapshot &s, std::uint32_t property) const {
-  trace::Trace t;
+core::Trace WitnessReader::trace(const Snapshot &s, std::uint32_t property) const {
+  core::Trace t;
   t.property = property;
   t.initial = s.vars.at(0);
   for (int k = 0; k < s.depth; ++k) {
-    trace::TraceStep step;
+    core::TraceStep step;
     step.action = static_cast<int>(s.act[k]);
     step.inputs = step_inputs(s, k);
     step.state = s.vars[k + 1];

@@ -11,7 +11,7 @@
 
 #include "engines/unroller.h"
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::engines {
 
@@ -31,7 +31,7 @@ class WitnessReader {
 
   // Inputs a step does not read are recorded as 0 (trace.h), so a trace does
   // not show the solver's arbitrary choices for irrelevant inputs.
-  trace::Trace trace(const Snapshot &s, std::uint32_t property) const;
+  core::Trace trace(const Snapshot &s, std::uint32_t property) const;
 
  private:
   std::vector<std::uint64_t> step_inputs(const Snapshot &s, int t) const;

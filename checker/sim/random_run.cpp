@@ -78,7 +78,7 @@ RandomRun random_run(const ir::TransitionSystem &ts, const RandomRunOptions &opt
     }
     auto &[a, in] = firable[rng() % firable.size()];
     state = sim.fire(a, state, in);
-    run.trace.steps.push_back(trace::TraceStep{a, std::move(in), state});
+    run.trace.steps.push_back(core::TraceStep{a, std::move(in), state});
   }
 }
 

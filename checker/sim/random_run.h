@@ -9,7 +9,7 @@
 
 #include "ir/transition_system.h"
 #include "sim/simulator.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::sim {
 
@@ -33,7 +33,7 @@ struct RandomRun {
   RunEnd end = RunEnd::StepLimit;
   // The steps taken. Only when end == Violation do `property`,
   // `violating_action` and `violating_inputs` mean anything.
-  trace::Trace trace;
+  core::Trace trace;
   std::optional<Violation> violation;
 };
 

@@ -40,7 +40,7 @@ std::string check_state_shape(const ir::TransitionSystem &ts, const Values &s,
 
 }  // namespace
 
-std::string Simulator::replay(const trace::Trace &t) const {
+std::string Simulator::replay(const core::Trace &t, int *failed_check) const {
   std::ostringstream why;
   if (t.property >= ts_.properties.size()) {
     why << "trace names property #" << t.property << " but the model has "
@@ -65,7 +65,7 @@ std::string Simulator::replay(const trace::Trace &t) const {
   // Steps.
   const Values *pre = &t.initial;
   for (std::size_t k = 0; k < t.steps.size(); ++k) {
-    const trace::TraceStep &st = t.steps[k];
+    const core::TraceStep &st = t.steps[k];
     const std::string at = "step " + std::to_string(k + 1);
     if (st.action < 0 || static_cast<std::size_t>(st.action) >= ts_.actions.size()) {
       why << at << ": action #" << st.action << " does not exist (the model has "
@@ -98,6 +98,7 @@ std::string Simulator::replay(const trace::Trace &t) const {
     if (!prop.holds) return "invariant " + prop.name + " has no condition";
     if (eval(*prop.holds, last, {}))
       return "invariant " + prop.name + " holds in the final state";
+    if (failed_check) *failed_check = -1;
     return {};
   }
   if (t.violating_action < 0 || static_cast<std::size_t>(t.violating_action) >= ts_.actions.size())
@@ -107,11 +108,18 @@ std::string Simulator::replay(const trace::Trace &t) const {
     return "violating step: " + e;
   if (!eval(ts_.actions[t.violating_action].enabled, last, t.violating_inputs))
     return "violating " + describe_action(t.violating_action) + " is not enabled in the final state";
-  const std::vector<std::uint32_t> failed = failed_checks(t.violating_action, last, t.violating_inputs);
-  if (std::find(failed.begin(), failed.end(), t.property) == failed.end())
-    return "violating " + describe_action(t.violating_action) + " does not fail assertion " +
-           prop.name + " in the final state";
-  return {};
+  const ir::Action &va = ts_.actions[t.violating_action];
+  begin_generation();
+  for (std::size_t i = 0; i < va.checks.size(); ++i) {
+    const ir::Check &c = va.checks[i];
+    if (c.property != t.property || !eval_in_generation(c.reach, last, t.violating_inputs) ||
+        eval_in_generation(c.cond, last, t.violating_inputs))
+      continue;
+    if (failed_check) *failed_check = static_cast<int>(i);
+    return {};
+  }
+  return "violating " + describe_action(t.violating_action) + " does not fail assertion " + prop.name +
+         " in the final state";
 }
 
 }  // namespace ctcheck::sim

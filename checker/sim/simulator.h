@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::sim {
 
@@ -66,7 +66,9 @@ class Simulator {
   // Replays a trace: checks the initial state, that every step can fire and
   // yields exactly the recorded state, and that the property is violated at the
   // end as the trace claims. Returns an empty string on success, else why not.
-  std::string replay(const trace::Trace &t) const;
+  // On success `failed_check` (when given) gets the index of the first failing
+  // check of the property in the violating action (-1 for an invariant).
+  std::string replay(const core::Trace &t, int *failed_check = nullptr) const;
 
   // Why `inputs` is not a legal input vector (one entry per TS input, each
   // within its sort and its domain_size); empty if it is legal.

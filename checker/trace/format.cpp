@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "sim/simulator.h"
 
 namespace ctcheck::trace {
 
@@ -119,23 +118,19 @@ std::string format_loc(const ir::SourceLoc &loc) {
   return loc.file + ":" + std::to_string(loc.line);
 }
 
-// The assertion check that fails at the end of an assertion trace (null for
-// invariants or when none fails).
+// The assertion check that fails at the end of an assertion trace, as the
+// replay that confirmed the trace recorded it (null for invariants; the first
+// check of the property when the trace was never confirmed).
 static const ir::Check *failing_check(const ir::TransitionSystem &ts, const Trace &t) {
   if (t.property >= ts.properties.size() || t.violating_action < 0 ||
       static_cast<std::size_t>(t.violating_action) >= ts.actions.size())
     return nullptr;
   const ir::Action &a = ts.actions[t.violating_action];
-  sim::Simulator sim(ts);
-  const ir::Check *first = nullptr;
-  for (const ir::Check &c : a.checks) {
-    if (c.property != t.property) continue;
-    if (!first) first = &c;
-    if (t.final_state().size() == ts.vars.size() && sim.eval(c.reach, t.final_state(), t.violating_inputs) &&
-        !sim.eval(c.cond, t.final_state(), t.violating_inputs))
-      return &c;
-  }
-  return first;
+  if (t.failed_check >= 0 && static_cast<std::size_t>(t.failed_check) < a.checks.size())
+    return &a.checks[t.failed_check];
+  for (const ir::Check &c : a.checks)
+    if (c.property == t.property) return &c;
+  return nullptr;
 }
 
 ir::SourceLoc violation_loc(const ir::TransitionSystem &ts, const Trace &t) {

@@ -7,9 +7,12 @@
 #include <vector>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::trace {
+
+using core::Trace;
+using core::TraceStep;
 
 // Two's-complement reading of a `width`-bit value.
 std::int64_t as_signed(std::uint64_t value, unsigned width);

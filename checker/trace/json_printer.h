@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::trace {
+
+using core::Trace;
+using core::TraceStep;
 
 constexpr int kTraceFormatVersion = 1;
 

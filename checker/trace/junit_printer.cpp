@@ -38,7 +38,7 @@ std::string xml_text(const std::string &s) {
 enum class Outcome { Pass, Failure, Error };
 
 Outcome outcome(const PropertyReport &p) {
-  if (p.verdict == "unknown") return Outcome::Error;
+  if (p.verdict == core::Verdict::Unknown) return Outcome::Error;
   return p.ok ? Outcome::Pass : Outcome::Failure;
 }
 
@@ -87,7 +87,7 @@ std::string to_junit(const std::vector<ModelReport> &models) {
       suites << ">\n";
       if (o == Outcome::Failure) {
         const std::string msg = p.text.empty() ? headline(p) : headline(p) + "\n\n" + p.text;
-        suites << "      <failure type=\"" << xml_escape(p.verdict) << "\" message=\"" << xml_escape(msg) << "\">"
+        suites << "      <failure type=\"" << xml_escape(verdict_name(p)) << "\" message=\"" << xml_escape(msg) << "\">"
                << xml_text(msg) << "</failure>\n";
       } else if (o == Outcome::Error) {
         suites << "      <error type=\"unknown\" message=\"" << xml_escape(headline(p)) << "\">"

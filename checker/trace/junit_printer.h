@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "trace/report.h"
+#include "trace/model_report.h"
 
 namespace ctcheck::trace {
 

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "trace/results.h"
+#include "trace/results_printer.h"
 
 namespace ctcheck::trace {
 
@@ -80,7 +80,7 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
       continue;
     }
     for (const PropertyReport &p : m.properties) {
-      const bool violated = p.verdict == "violated", unknown = p.verdict == "unknown";
+      const bool violated = p.verdict == core::Verdict::Violated, unknown = p.verdict == core::Verdict::Unknown;
       if (!violated && !unknown && p.ok) continue;  // proved or bounded, as expected
       json r{{"ruleId", p.property}, {"ruleIndex", rule(p)}};
       std::string text;
@@ -105,7 +105,7 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
       if (!p.baseline.empty()) r["baselineState"] = p.baseline;
       // Code scanning would merge the same assert failing in several cases.
       r["partialFingerprints"] = {{"ctcheckModelProperty/v1", relative_uri(m.model, opts.root) + ":" + p.property}};
-      r["properties"] = {{"model", relative_uri(m.model, opts.root)}, {"verdict", p.verdict}, {"depth", p.depth}};
+      r["properties"] = {{"model", relative_uri(m.model, opts.root)}, {"verdict", verdict_name(p)}, {"depth", p.depth}};
       results.push_back(r);
     }
   }

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "trace/report.h"
+#include "trace/model_report.h"
 
 namespace ctcheck::trace {
 

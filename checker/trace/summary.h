@@ -7,9 +7,12 @@
 #include <string>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::trace {
+
+using core::Trace;
+using core::TraceStep;
 
 std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t);
 

@@ -16,9 +16,12 @@
 #include <vector>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::trace {
+
+using core::Trace;
+using core::TraceStep;
 
 struct SvgOptions {
   // At most this many model variables get a value lane (see value_lane_vars).

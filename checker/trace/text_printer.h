@@ -7,9 +7,12 @@
 #include <ostream>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::trace {
+
+using core::Trace;
+using core::TraceStep;
 
 struct TextOptions {
   // Also show changes of Local, Ghost and saved-IF/mode variables (pc, source

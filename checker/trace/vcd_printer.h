@@ -17,9 +17,12 @@
 #include <ostream>
 
 #include "ir/transition_system.h"
-#include "trace/trace.h"
+#include "core/trace.h"
 
 namespace ctcheck::trace {
+
+using core::Trace;
+using core::TraceStep;
 
 void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out);
 

@@ -11,8 +11,8 @@
 
 namespace ctcheck::crosscheck {
 
-using engines::PropertyResult;
-using engines::Verdict;
+using core::PropertyResult;
+using core::Verdict;
 
 std::unique_ptr<frontend::LoadedModel> load_text(const std::string &text, std::string *errors) {
   auto lm = std::make_unique<frontend::LoadedModel>();
@@ -33,7 +33,7 @@ std::unique_ptr<frontend::LoadedModel> load_text(const std::string &text, std::s
 namespace {
 
 std::string show(const PropertyResult &r) {
-  std::string s = std::string(engines::to_string(r.verdict)) + " " + std::to_string(r.depth);
+  std::string s = std::string(core::to_string(r.verdict)) + " " + std::to_string(r.depth());
   if (r.verdict == Verdict::Unknown) s += " (" + r.reason + ")";
   return s;
 }
@@ -64,7 +64,7 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
   o.bmc_secs = secs(t);
   t = Clock::now();
   engines::KInduction::Options ko;
-  ko.max_k = cfg.kind_k;
+  ko.max_depth = cfg.kind_k;
   ko.verbose = std::getenv("CROSSCHECK_SLOW") != nullptr;
   o.kind = engines::KInduction(lm.ts, ko).run();
   o.kind_secs = secs(t);
@@ -87,25 +87,25 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
       problem(name, "explicit: " + e.reason);
     const bool bv = b.verdict == Verdict::Violated, kv = k.verdict == Verdict::Violated;
     if (e.verdict == Verdict::Violated) {
-      const int d = e.depth;
-      if (d <= cfg.bmc_depth && !(bv && b.depth == d)) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      const int d = e.depth();
+      if (d <= cfg.bmc_depth && !(bv && b.depth() == d)) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
       if (d > cfg.bmc_depth && bv) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
       if (k.verdict == Verdict::Proved) problem(name, "explicit violated at " + std::to_string(d) + ", kind proved it");
-      if (d <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth == d))
+      if (d <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth() == d))
         problem(name, "explicit violated at " + std::to_string(d) + ", kind " + show(k));
     } else if (e.verdict == Verdict::Proved || e.verdict == Verdict::Bounded) {
-      if (bv) problem(name, "explicit " + show(e) + ", bmc violated at " + std::to_string(b.depth));
-      if (kv) problem(name, "explicit " + show(e) + ", kind violated at " + std::to_string(k.depth));
-    } else if (e.reason.rfind("internal error", 0) != 0) {  // a limit: depths 0..e.depth were checked
-      if (bv && b.depth <= e.depth) problem(name, "explicit saw no violation up to " + std::to_string(e.depth) + ", bmc " + show(b));
-      if (kv && k.depth <= e.depth) problem(name, "explicit saw no violation up to " + std::to_string(e.depth) + ", kind " + show(k));
+      if (bv) problem(name, "explicit " + show(e) + ", bmc violated at " + std::to_string(b.depth()));
+      if (kv) problem(name, "explicit " + show(e) + ", kind violated at " + std::to_string(k.depth()));
+    } else if (e.reason.rfind("internal error", 0) != 0) {  // a limit: depths 0..e.depth() were checked
+      if (bv && b.depth() <= e.depth()) problem(name, "explicit saw no violation up to " + std::to_string(e.depth()) + ", bmc " + show(b));
+      if (kv && k.depth() <= e.depth()) problem(name, "explicit saw no violation up to " + std::to_string(e.depth()) + ", kind " + show(k));
     }
     // BMC against k-induction directly (both Z3, but different encodings of the question).
-    if (bv && k.verdict == Verdict::Proved) problem(name, "bmc violated at " + std::to_string(b.depth) + ", kind proved it");
-    if (bv && b.depth <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth == b.depth))
-      problem(name, "bmc violated at " + std::to_string(b.depth) + ", kind " + show(k));
-    if (kv && k.depth <= cfg.bmc_depth && !(bv && b.depth == k.depth))
-      problem(name, "kind violated at " + std::to_string(k.depth) + ", bmc " + show(b));
+    if (bv && k.verdict == Verdict::Proved) problem(name, "bmc violated at " + std::to_string(b.depth()) + ", kind proved it");
+    if (bv && b.depth() <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth() == b.depth()))
+      problem(name, "bmc violated at " + std::to_string(b.depth()) + ", kind " + show(k));
+    if (kv && k.depth() <= cfg.bmc_depth && !(bv && b.depth() == k.depth()))
+      problem(name, "kind violated at " + std::to_string(k.depth()) + ", bmc " + show(b));
     if (kv && k.verdict == Verdict::Violated && !k.trace) problem(name, "kind violated without a trace");
   }
   return o;

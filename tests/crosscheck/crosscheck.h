@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "engines/result.h"
+#include "core/result.h"
 #include "frontend/lower.h"
 
 namespace ctcheck::crosscheck {
@@ -29,7 +29,7 @@ struct Config {
 };
 
 struct Outcome {
-  std::vector<engines::PropertyResult> expl, bmc, kind;
+  std::vector<core::PropertyResult> expl, bmc, kind;
   std::vector<std::string> problems;  // empty: the engines agree
   double expl_secs = 0, bmc_secs = 0, kind_secs = 0;
   std::string table() const;          // one line per property, for failure messages

@@ -19,8 +19,8 @@
 namespace ctcheck::crosscheck {
 namespace {
 
-using engines::PropertyResult;
-using engines::Verdict;
+using core::PropertyResult;
+using core::Verdict;
 
 constexpr int kDepth = 6;
 constexpr double kTimeout = 60;  // per engine and case
@@ -79,9 +79,9 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
       const PropertyResult &br = b[i], &xr = x[i];
       ASSERT_EQ(br.property, xr.property) << file;
       // How deep each engine looked without finding a violation.
-      const int bmc_clear = br.verdict == Verdict::Bounded ? kDepth : br.verdict == Verdict::Unknown ? br.depth - 1 : -1;
+      const int bmc_clear = br.verdict == Verdict::Bounded ? kDepth : br.verdict == Verdict::Unknown ? br.depth() - 1 : -1;
       const int expl_clear = xr.verdict == Verdict::Bounded || xr.verdict == Verdict::Proved ? kDepth
-                             : xr.verdict == Verdict::Unknown ? std::min(xr.depth, kDepth)
+                             : xr.verdict == Verdict::Unknown ? std::min(xr.depth(), kDepth)
                                                               : -1;
       EXPECT_FALSE(br.verdict == Verdict::Unknown && br.reason.find("internal error") != std::string::npos)
           << file << " " << br.property << ": " << br.reason;
@@ -90,15 +90,15 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
       if (br.verdict == Verdict::Violated) {
         ++violations;
         if (xr.verdict == Verdict::Violated)
-          EXPECT_EQ(br.depth, xr.depth) << file << " " << br.property;
+          EXPECT_EQ(br.depth(), xr.depth()) << file << " " << br.property;
         else
-          EXPECT_LT(expl_clear, br.depth) << file << " " << br.property << ": bmc violated at " << br.depth
-                                          << ", explicit " << engines::to_string(xr.verdict) << " " << xr.depth
+          EXPECT_LT(expl_clear, br.depth()) << file << " " << br.property << ": bmc violated at " << br.depth()
+                                          << ", explicit " << core::to_string(xr.verdict) << " " << xr.depth()
                                           << " (" << xr.reason << ")";
-      } else if (xr.verdict == Verdict::Violated && xr.depth <= kDepth) {
+      } else if (xr.verdict == Verdict::Violated && xr.depth() <= kDepth) {
         ++violations;
-        EXPECT_LT(bmc_clear, xr.depth) << file << " " << xr.property << ": explicit violated at " << xr.depth
-                                       << ", bmc " << engines::to_string(br.verdict) << " " << br.depth << " ("
+        EXPECT_LT(bmc_clear, xr.depth()) << file << " " << xr.property << ": explicit violated at " << xr.depth()
+                                       << ", bmc " << core::to_string(br.verdict) << " " << br.depth() << " ("
                                        << br.reason << ")";
       }
       ++compared;
@@ -123,7 +123,7 @@ TEST(CasesShallow, AssertionAtTheDepthCut) {
   engines::Explicit::Options eo;
   eo.max_depth = 1;
   const PropertyResult x = engines::Explicit(lm.ts, eo).run().at(0);
-  EXPECT_EQ(x.verdict, Verdict::Violated) << engines::to_string(x.verdict) << " " << x.depth << ": " << x.reason;
+  EXPECT_EQ(x.verdict, Verdict::Violated) << core::to_string(x.verdict) << " " << x.depth() << ": " << x.reason;
 }
 
 }  // namespace

@@ -73,10 +73,10 @@ TEST_P(RandomModels, EnginesAgree) {
     if (std::getenv("CROSSCHECK_SLOW") && o.kind_secs > 1)
       std::cout << "seed " << seed << ": kind " << o.kind_secs << " s\n" << text;
     for (std::size_t p = 0; p < o.expl.size(); ++p) {
-      t.violated += o.expl[p].verdict == engines::Verdict::Violated;
-      t.proved_explicit += o.expl[p].verdict == engines::Verdict::Proved;
-      t.proved_kind += o.kind[p].verdict == engines::Verdict::Proved;
-      t.limited += o.expl[p].verdict == engines::Verdict::Unknown;
+      t.violated += o.expl[p].verdict == core::Verdict::Violated;
+      t.proved_explicit += o.expl[p].verdict == core::Verdict::Proved;
+      t.proved_kind += o.kind[p].verdict == core::Verdict::Proved;
+      t.limited += o.expl[p].verdict == core::Verdict::Unknown;
       t.assertions += lm->ts.properties[p].kind == ir::PropertyKind::Assertion;
     }
     if (!o.problems.empty()) {

@@ -1,9 +1,9 @@
 // `lemma` through the whole pipeline: parsed like an invariant, lowered with
 // ir::Property::lemma, proved first by k-induction and used as strengthening;
-// and check_model's engine selection (kind, auto) over the same model.
+// and the portfolio's engine selection (kind, auto) over the same model.
 #include <gtest/gtest.h>
 
-#include "cli/case_runner.h"
+#include "engines/portfolio.h"
 #include "crosscheck.h"
 #include "engines/kinduction.h"
 
@@ -66,49 +66,49 @@ TEST(Lemma, StrengthensTheOtherPropertiesInKInduction) {
   auto lm = load_text(with("lemma"), nullptr);
   ASSERT_TRUE(lm);
   engines::KInduction::Options o;
-  o.max_k = 10;
+  o.max_depth = 10;
   o.properties = {"count_ok"};
-  std::vector<engines::PropertyResult> r = engines::KInduction(lm->ts, o).run();
+  std::vector<core::PropertyResult> r = engines::KInduction(lm->ts, o).run();
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0].verdict, engines::Verdict::Proved) << r[0].reason;
+  EXPECT_EQ(r[0].verdict, core::Verdict::Proved) << r[0].reason;
   EXPECT_NE(r[0].reason.find("proved propert"), std::string::npos) << r[0].reason;
-  const int with_lemma = r[0].depth;
+  const int with_lemma = r[0].depth();
   // As a plain invariant that is not selected, `same` is not assumed: a larger k (or none) is needed.
   auto plain = load_text(with("invariant"), nullptr);
   r = engines::KInduction(plain->ts, o).run();
   ASSERT_EQ(r.size(), 1u);
-  if (r[0].verdict == engines::Verdict::Proved) EXPECT_GT(r[0].depth, with_lemma);
-  else EXPECT_EQ(r[0].verdict, engines::Verdict::Bounded);
+  if (r[0].verdict == core::Verdict::Proved) EXPECT_GT(r[0].depth(), with_lemma);
+  else EXPECT_EQ(r[0].verdict, core::Verdict::Bounded);
 }
 
-TEST(CheckModel, EngineKindAndAutoReportWhichEngineSettledEachProperty) {
+TEST(Portfolio, EngineKindAndAutoReportWhichEngineSettledEachProperty) {
   auto lm = load_text(with("lemma"), nullptr);
   ASSERT_TRUE(lm);
-  cli::EngineOptions eo;
-  eo.engine = "kind";
-  std::vector<engines::PropertyResult> r = cli::check_model(*lm, eo);
+  engines::CheckRequest eo;
+  eo.engine = engines::EngineChoice::Kind;
+  std::vector<core::PropertyResult> r = engines::check(lm->ts, eo);
   ASSERT_EQ(r.size(), 2u);
-  for (const engines::PropertyResult &p : r) {
-    EXPECT_EQ(p.verdict, engines::Verdict::Proved) << p.property << ": " << p.reason;
-    EXPECT_EQ(p.engine, "kind");
+  for (const core::PropertyResult &p : r) {
+    EXPECT_EQ(p.verdict, core::Verdict::Proved) << p.property << ": " << p.reason;
+    EXPECT_EQ(p.engine, core::EngineKind::Kind);
   }
-  eo.engine = "auto";  // explicit exhausts this small state space first
-  r = cli::check_model(*lm, eo);
+  eo.engine = engines::EngineChoice::Auto;  // explicit exhausts this small state space first
+  r = engines::check(lm->ts, eo);
   ASSERT_EQ(r.size(), 2u);
-  EXPECT_EQ(r[0].engine, "explicit");
-  EXPECT_EQ(r[0].verdict, engines::Verdict::Proved);
+  EXPECT_EQ(r[0].engine, core::EngineKind::Explicit);
+  EXPECT_EQ(r[0].verdict, core::Verdict::Proved);
   eo.max_states = 10;  // explicit gives up: BMC and k-induction side by side
-  r = cli::check_model(*lm, eo);
+  r = engines::check(lm->ts, eo);
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].property, "same");
   EXPECT_EQ(r[1].property, "count_ok");
-  for (const engines::PropertyResult &p : r) {
-    EXPECT_EQ(p.verdict, engines::Verdict::Proved) << p.property << ": " << p.reason;
-    EXPECT_EQ(p.engine, "kind");
+  for (const core::PropertyResult &p : r) {
+    EXPECT_EQ(p.verdict, core::Verdict::Proved) << p.property << ": " << p.reason;
+    EXPECT_EQ(p.engine, core::EngineKind::Kind);
   }
 }
 
-TEST(CheckModel, AutoTakesBmcViolationsAndKeepsPropertyOrder) {
+TEST(Portfolio, AutoTakesBmcViolationsAndKeepsPropertyOrder) {
   const std::string text = R"(
 cpus 1;
 bound 8;
@@ -124,17 +124,17 @@ invariant fine(n < 16, "trivial");
 )";
   auto lm = load_text(text, nullptr);
   ASSERT_TRUE(lm);
-  cli::EngineOptions eo;
+  engines::CheckRequest eo;
   eo.max_states = 3;
-  std::vector<engines::PropertyResult> r = cli::check_model(*lm, eo);
+  std::vector<core::PropertyResult> r = engines::check(lm->ts, eo);
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].property, "fine");
-  EXPECT_EQ(r[0].verdict, engines::Verdict::Proved);
-  EXPECT_EQ(r[0].engine, "kind");
+  EXPECT_EQ(r[0].verdict, core::Verdict::Proved);
+  EXPECT_EQ(r[0].engine, core::EngineKind::Kind);
   EXPECT_EQ(r[1].property, "small");
-  EXPECT_EQ(r[1].verdict, engines::Verdict::Violated);
-  EXPECT_EQ(r[1].depth, 5);  // (n++, assert) x 3 (`while (true)` takes no step): the third assert is the 6th step
-  EXPECT_EQ(r[1].engine, "bmc");
+  EXPECT_EQ(r[1].verdict, core::Verdict::Violated);
+  EXPECT_EQ(r[1].depth(), 5);  // (n++, assert) x 3 (`while (true)` takes no step): the third assert is the 6th step
+  EXPECT_EQ(r[1].engine, core::EngineKind::Bmc);
   EXPECT_TRUE(r[1].trace.has_value());
 }
 

@@ -66,9 +66,9 @@ TEST(BmcScaling, DISABLED_SecondsPerDepth) {
     Bmc::Options o;
     o.max_depth = depth;
     double last = 0, worst_step = 0;
-    o.progress = [&](int, int, double secs) {
-      worst_step = std::max(worst_step, secs - last);
-      last = secs;
+    o.progress = [&](const Progress &p) {
+      worst_step = std::max(worst_step, p.seconds - last);
+      last = p.seconds;
     };
     const auto t0 = std::chrono::steady_clock::now();
     const auto res = Bmc(b.ts, o).run();

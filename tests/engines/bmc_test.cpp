@@ -26,8 +26,8 @@ std::vector<PropertyResult> run_bmc(const ir::TransitionSystem &ts, int depth, d
 // A violation must carry a trace of exactly that depth that replays.
 void expect_violated(const ir::TransitionSystem &ts, const PropertyResult &r, int depth) {
   ASSERT_EQ(r.verdict, Verdict::Violated) << r.property << ": " << r.reason;
-  EXPECT_EQ(r.depth, depth) << r.property;
-  EXPECT_EQ(r.engine, "bmc");
+  EXPECT_EQ(r.depth(), depth) << r.property;
+  EXPECT_EQ(r.engine, core::EngineKind::Bmc);
   ASSERT_TRUE(r.trace.has_value());
   EXPECT_EQ(r.trace->depth(), depth);
   EXPECT_EQ(sim::Simulator(ts).replay(*r.trace), "");
@@ -57,7 +57,7 @@ TEST(Bmc, ViolationBeyondMaxDepthIsBounded) {
   k.b.invariant("not5", k.b.ne(k.b.v(k.c), k.b.c(8, 5)));
   const auto res = run_bmc(k.b.ts, 4);
   ASSERT_EQ(res[0].verdict, Verdict::Bounded);
-  EXPECT_EQ(res[0].depth, 4);
+  EXPECT_EQ(res[0].depth(), 4);
   EXPECT_FALSE(res[0].trace.has_value());
   EXPECT_EQ(exit_code(res), 0);
 }
@@ -85,7 +85,7 @@ TEST(Bmc, SafePropertyIsBoundedAtMaxDepth) {
   b.invariant("le10", b.ule(b.v(c), b.c(8, 10)));
   const auto res = run_bmc(b.ts, 15);
   ASSERT_EQ(res[0].verdict, Verdict::Bounded) << res[0].reason;
-  EXPECT_EQ(res[0].depth, 15);
+  EXPECT_EQ(res[0].depth(), 15);
   EXPECT_EQ(exit_code(res), 0);
 }
 
@@ -99,7 +99,7 @@ TEST(Bmc, AssertBeforeAssumeStillFires) {
   const auto res = run_bmc(k.b.ts, 10);
   expect_violated(k.b.ts, res[0], 3);
   EXPECT_EQ(res[0].trace->violating_action, probe);
-  for (const trace::TraceStep &s : res[0].trace->steps) EXPECT_EQ(s.action, k.inc);
+  for (const core::TraceStep &s : res[0].trace->steps) EXPECT_EQ(s.action, k.inc);
 }
 
 TEST(Bmc, AssertionNeedsEnabledAndReach) {
@@ -128,7 +128,7 @@ TEST(Bmc, TwoPropertiesFoundAtTheirOwnDepths) {
   expect_violated(k.b.ts, res[1], 7);
   EXPECT_EQ(res[1].trace->violating_action, k.inc);
   EXPECT_EQ(res[2].verdict, Verdict::Bounded);
-  EXPECT_EQ(res[2].depth, 12);
+  EXPECT_EQ(res[2].depth(), 12);
   EXPECT_LE(res[0].seconds, res[1].seconds);
 }
 
@@ -151,7 +151,7 @@ TEST(Bmc, TwoActionInterleaving) {
   const auto res = run_bmc(b.ts, 10);
   expect_violated(b.ts, res[0], 4);
   std::vector<int> order;
-  for (const trace::TraceStep &s : res[0].trace->steps) order.push_back(s.action);
+  for (const core::TraceStep &s : res[0].trace->steps) order.push_back(s.action);
   EXPECT_EQ(order, (std::vector<int>{A, B, A, B}));
 }
 
@@ -178,7 +178,7 @@ TEST(Bmc, InputsStayInTheirDomain) {
   b.invariant("not7", b.ne(b.v(c), b.c(8, 7)));
   const auto res = run_bmc(b.ts, 8);
   expect_violated(b.ts, res[0], 4);
-  for (const trace::TraceStep &s : res[0].trace->steps) {
+  for (const core::TraceStep &s : res[0].trace->steps) {
     ASSERT_EQ(s.inputs.size(), 2u);
     EXPECT_LT(s.inputs[i], 3u);
     EXPECT_EQ(s.inputs[1], 0u);  // not read: recorded as 0
@@ -248,7 +248,7 @@ TEST(Bmc, ProgressReportsEveryDepth) {
   Bmc::Options o;
   o.max_depth = 6;
   std::vector<std::pair<int, int>> seen;
-  o.progress = [&](int depth, int open, double) { seen.push_back({depth, open}); };
+  o.progress = [&](const Progress &p) { seen.push_back({p.depth, p.open}); };
   Bmc(k.b.ts, o).run();
   const std::vector<std::pair<int, int>> want = {{0, 2}, {1, 2}, {2, 2}, {3, 1}, {4, 1}, {5, 1}, {6, 1}};
   EXPECT_EQ(seen, want);
@@ -293,7 +293,8 @@ TEST(Bmc, UnknownAtOneDepthKeepsEarlierVerdicts) {
   const auto res = run_bmc(b.ts, 8, 1.0);
   ASSERT_EQ(res.size(), 2u);
   EXPECT_EQ(res[0].verdict, Verdict::Unknown) << res[0].reason;
-  EXPECT_EQ(res[0].depth, 1);
+  EXPECT_EQ(res[0].cause, UnknownCause::Timeout);
+  EXPECT_EQ(res[0].bound, 0);  // gave up at depth 1: no violation up to depth 0
   expect_violated(b.ts, res[1], 0);
   EXPECT_EQ(exit_code(res), 1);
 }

@@ -16,7 +16,7 @@ using testing::SystemBuilder;
 
 KInduction::Options opts(int k) {
   KInduction::Options o;
-  o.max_k = k;
+  o.max_depth = k;
   return o;
 }
 
@@ -37,11 +37,11 @@ TEST(KInduction, ProvesAnInductiveInvariantAndFindsAShortestCounterexample) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].property, "small");
   EXPECT_EQ(r[0].verdict, Verdict::Proved);
-  EXPECT_EQ(r[0].engine, "kind");
-  EXPECT_EQ(r[0].depth, 1);  // k = 1: not valid in every state (k = 0), inductive in one step
+  EXPECT_EQ(r[0].engine, core::EngineKind::Kind);
+  EXPECT_EQ(r[0].depth(), 1);  // k = 1: not valid in every state (k = 0), inductive in one step
   EXPECT_NE(r[0].reason.find("re-checked"), std::string::npos);
   EXPECT_EQ(r[1].verdict, Verdict::Violated);
-  EXPECT_EQ(r[1].depth, 1);
+  EXPECT_EQ(r[1].depth(), 1);
   ASSERT_TRUE(r[1].trace.has_value());
   EXPECT_EQ(sim::Simulator(t.ts).replay(*r[1].trace), "");
 }
@@ -64,7 +64,7 @@ TEST(KInduction, SimplePathConstraintsAreAddedOnlyWhenTheStepPathLoops) {
   std::vector<PropertyResult> r = KInduction(l.ts, opts(6)).run();
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].verdict, Verdict::Proved) << r[0].reason;
-  EXPECT_EQ(r[0].depth, 2);
+  EXPECT_EQ(r[0].depth(), 2);
   EXPECT_NE(r[0].reason.find("simple-path"), std::string::npos) << r[0].reason;
 }
 
@@ -73,7 +73,7 @@ TEST(KInduction, BoundedWithAReasonWhenInductionDoesNotCloseInMaxK) {
   std::vector<PropertyResult> r = KInduction(l.ts, opts(1)).run();
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].verdict, Verdict::Bounded);
-  EXPECT_EQ(r[0].depth, 1);
+  EXPECT_EQ(r[0].depth(), 1);
   EXPECT_NE(r[0].reason.find("did not close up to k=1"), std::string::npos) << r[0].reason;
 }
 
@@ -107,7 +107,7 @@ TEST(KInduction, RecheckJudgesProofsIndependently) {
   EXPECT_EQ(KInduction::recheck(b.ts, step_only, 0), KInduction::Recheck::Disagrees);
   std::vector<PropertyResult> r = KInduction(b.ts, opts(3)).run();
   EXPECT_EQ(r[0].verdict, Verdict::Violated);
-  EXPECT_EQ(r[0].depth, 0);
+  EXPECT_EQ(r[0].depth(), 0);
 }
 
 // x and y count up together to 5 and reset together. `y <= 5` alone needs
@@ -133,9 +133,9 @@ TEST(KInduction, WithoutTheLemmaTheInvariantNeedsALargerK) {
   EXPECT_EQ(r[0].property, "bounded");
   // Mutual induction still helps: proved together with `equal` as soon as that is.
   EXPECT_EQ(r[1].verdict, Verdict::Proved);
-  EXPECT_EQ(r[1].depth, 1);
+  EXPECT_EQ(r[1].depth(), 1);
   EXPECT_EQ(r[0].verdict, Verdict::Proved);
-  EXPECT_EQ(r[0].depth, 1);
+  EXPECT_EQ(r[0].depth(), 1);
 }
 
 TEST(KInduction, ALemmaIsProvedFirstAndStrengthensTheOthers) {
@@ -146,7 +146,7 @@ TEST(KInduction, ALemmaIsProvedFirstAndStrengthensTheOthers) {
   EXPECT_EQ(r[1].verdict, Verdict::Proved);
   EXPECT_NE(r[1].reason.find("lemma"), std::string::npos);
   EXPECT_EQ(r[0].verdict, Verdict::Proved);
-  EXPECT_EQ(r[0].depth, 1);
+  EXPECT_EQ(r[0].depth(), 1);
   EXPECT_NE(r[0].reason.find("with 1 proved property"), std::string::npos) << r[0].reason;
 }
 
@@ -157,11 +157,11 @@ TEST(KInduction, AloneTheInvariantIsOnlyBoundedBelowK6AndProvedAtK6) {
   std::vector<PropertyResult> r = KInduction(m.ts, o).run();
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].verdict, Verdict::Bounded) << r[0].reason;
-  EXPECT_EQ(r[0].depth, 5);
-  o.max_k = 8;
+  EXPECT_EQ(r[0].depth(), 5);
+  o.max_depth = 8;
   r = KInduction(m.ts, o).run();
   EXPECT_EQ(r[0].verdict, Verdict::Proved) << r[0].reason;
-  EXPECT_EQ(r[0].depth, 6);
+  EXPECT_EQ(r[0].depth(), 6);
 }
 
 TEST(KInduction, AnUnselectedLemmaStillStrengthensTheSelectedProperty) {
@@ -171,7 +171,7 @@ TEST(KInduction, AnUnselectedLemmaStillStrengthensTheSelectedProperty) {
   std::vector<PropertyResult> r = KInduction(m.ts, o).run();
   ASSERT_EQ(r.size(), 1u);  // the lemma is not reported
   EXPECT_EQ(r[0].verdict, Verdict::Proved);
-  EXPECT_EQ(r[0].depth, 1);
+  EXPECT_EQ(r[0].depth(), 1);
 }
 
 TEST(KInduction, AViolatedLemmaIsReportedAndNeverAssumed) {
@@ -184,7 +184,7 @@ TEST(KInduction, AViolatedLemmaIsReportedAndNeverAssumed) {
   ASSERT_EQ(r.size(), 3u);
   EXPECT_EQ(r[2].property, "wrong");
   EXPECT_EQ(r[2].verdict, Verdict::Violated);
-  EXPECT_EQ(r[2].depth, 3);
+  EXPECT_EQ(r[2].depth(), 3);
   EXPECT_EQ(r[0].verdict, Verdict::Proved);  // with `equal` (mutual induction), not with `wrong`
 }
 
@@ -202,17 +202,17 @@ TEST(KInduction, Assertions) {
   std::vector<PropertyResult> r = KInduction(b.ts, opts(4)).run();
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[small].verdict, Verdict::Violated);
-  EXPECT_EQ(r[small].depth, 3);
+  EXPECT_EQ(r[small].depth(), 3);
   ASSERT_TRUE(r[small].trace);
   EXPECT_EQ(sim::Simulator(b.ts).replay(*r[small].trace), "");
   EXPECT_EQ(r[sane].verdict, Verdict::Proved);
-  EXPECT_EQ(r[sane].depth, 0);  // inc is only enabled below 5
+  EXPECT_EQ(r[sane].depth(), 0);  // inc is only enabled below 5
 }
 
 TEST(KInduction, InterruptStopsWithoutAVerdict) {
   Lasso l;
   KInduction k(l.ts, opts(6));
-  k.interrupt();
+  k.stop();
   std::vector<PropertyResult> r = k.run();
   ASSERT_EQ(r.size(), 1u);
   EXPECT_NE(r[0].verdict, Verdict::Proved);

@@ -11,7 +11,7 @@ namespace {
 using testing::make_toy;
 using testing::Toy;
 
-std::vector<int> actions_of(const trace::Trace &t) {
+std::vector<int> actions_of(const core::Trace &t) {
   std::vector<int> out;
   for (const auto &s : t.steps) out.push_back(s.action);
   return out;

@@ -27,7 +27,7 @@ TEST_F(Replay, AcceptsKnownCounterexamples) {
 
 // The states of the balanced trace, written out by hand.
 TEST_F(Replay, RecordedStatesAreTheExpectedOnes) {
-  const trace::Trace t = balanced_trace(toy);
+  const core::Trace t = balanced_trace(toy);
   ASSERT_EQ(t.depth(), 2);
   Values s = t.initial;
   EXPECT_EQ(s[k.pc[0]], 1u);
@@ -45,7 +45,7 @@ TEST_F(Replay, RecordedStatesAreTheExpectedOnes) {
 }
 
 TEST_F(Replay, RejectsWrongStateValue) {
-  trace::Trace t = balanced_trace(toy);
+  core::Trace t = balanced_trace(toy);
   t.steps[0].state[toy.count] = 2;
   EXPECT_EQ(sim.replay(t), "step 1: after action #" + std::to_string(k.task[1]) +
                                " (cpu0 task_loop: x = nondet_int(0, 2); count += x at toy.ct:5), "
@@ -53,7 +53,7 @@ TEST_F(Replay, RejectsWrongStateValue) {
 }
 
 TEST_F(Replay, RejectsWrongInitialState) {
-  trace::Trace t = balanced_trace(toy);
+  core::Trace t = balanced_trace(toy);
   t.initial[toy.count] = 5;
   EXPECT_EQ(sim.replay(t), "initial state: count is 5 but the model initialises it to 0");
   t = balanced_trace(toy);
@@ -65,7 +65,7 @@ TEST_F(Replay, RejectsWrongInitialState) {
 }
 
 TEST_F(Replay, RejectsDisabledAction) {
-  trace::Trace t = balanced_trace(toy);
+  core::Trace t = balanced_trace(toy);
   t.steps[1].action = k.ret[1];  // iret with no handler running
   EXPECT_EQ(sim.replay(t), "step 2: action #" + std::to_string(k.ret[1]) + " (cpu0) is not enabled");
   t.steps[1].action = 100000;
@@ -74,7 +74,7 @@ TEST_F(Replay, RejectsDisabledAction) {
 
 TEST_F(Replay, RejectsStepWhoseGuardFails) {
   // count = 2, the IRQ arrives, then its assume(count < 2) blocks the handler.
-  trace::Trace t = build_trace(toy, {{k.task[1], {2}}, {k.deliver[1][0], {0}}}, toy.balanced,
+  core::Trace t = build_trace(toy, {{k.task[1], {2}}, {k.deliver[1][0], {0}}}, toy.balanced,
                                k.handler[1][1], {0});
   ASSERT_EQ(sim.replay(t), "");  // the assertion still fails: the guard comes after it
   Values s = t.final_state();
@@ -85,7 +85,7 @@ TEST_F(Replay, RejectsStepWhoseGuardFails) {
 }
 
 TEST_F(Replay, RejectsOutOfDomainInput) {
-  trace::Trace t = balanced_trace(toy);
+  core::Trace t = balanced_trace(toy);
   t.steps[0].inputs = {3};
   EXPECT_EQ(sim.replay(t), "step 1: input cpu0.nondet@toy.ct:5 = 3 is outside its domain [0, 2]");
   t.steps[0].inputs = {};
@@ -96,7 +96,7 @@ TEST_F(Replay, RejectsOutOfDomainInput) {
 }
 
 TEST_F(Replay, RejectsWrongProperty) {
-  trace::Trace t = balanced_trace(toy);
+  core::Trace t = balanced_trace(toy);
   t.property = toy.below3;
   EXPECT_EQ(sim.replay(t), "property count_below_3 is an invariant but the trace names a violating action");
   t.violating_action = -1;
@@ -109,7 +109,7 @@ TEST_F(Replay, RejectsWrongProperty) {
 }
 
 TEST_F(Replay, RejectsViolationThatDoesNotHappen) {
-  trace::Trace t = balanced_trace(toy);
+  core::Trace t = balanced_trace(toy);
   t.steps.pop_back();  // IRQ not delivered: the handler is not enabled
   EXPECT_EQ(sim.replay(t), "violating action #" + std::to_string(k.handler[1][1]) +
                                " (cpu0 timer_irq: assert balanced(count == 0); assume(count < 2) at "
@@ -123,10 +123,10 @@ TEST_F(Replay, TwoCpuTraceReplays) {
   const Toy two = make_toy(2);
   Simulator sim2(two.ts);
   // cpu0 adds 1, cpu1 takes the IRQ and sees count == 1.
-  const trace::Trace t = build_trace(two, {{two.cpu[0].task[1], {1, 0}}, {two.cpu[1].deliver[1][0], {0, 0}}},
+  const core::Trace t = build_trace(two, {{two.cpu[0].task[1], {1, 0}}, {two.cpu[1].deliver[1][0], {0, 0}}},
                                      two.balanced, two.cpu[1].handler[1][1], {0, 0});
   EXPECT_EQ(sim2.replay(t), "");
-  trace::Trace bad = t;
+  core::Trace bad = t;
   bad.steps[1].state[two.cpu[0].depth] = 1;
   EXPECT_THAT(sim2.replay(bad), HasSubstr("cpu0.depth is recorded as 1 but the action yields 0"));
 }

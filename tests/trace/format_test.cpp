@@ -2,7 +2,7 @@
 // and the verdict helpers of engines/result.h.
 #include <gtest/gtest.h>
 
-#include "engines/result.h"
+#include "core/result.h"
 #include "sim/toy_traces.h"
 #include "trace/format.h"
 #include "trace/summary.h"
@@ -42,7 +42,7 @@ TEST(FormatValue, BoolsEnumsAndNumbers) {
 
 TEST(Contexts, StackFromSourceVariables) {
   const Toy toy = make_toy(1);
-  const trace::Trace t = long_trace(toy);
+  const core::Trace t = long_trace(toy);
   EXPECT_EQ(format_contexts(contexts(toy.ts, 0, t.initial)), "task task_loop");
   EXPECT_EQ(format_contexts(contexts(toy.ts, 0, t.steps[2].state)), "task task_loop > nmi do_nmi@1");
   EXPECT_TRUE(contexts(toy.ts, 5, t.initial).empty());
@@ -59,7 +59,7 @@ TEST(Summary, OneCpuStory) {
             "cpu0: IRQ timer_irq arrives in task_loop -> assert balanced fails in timer_irq");
   EXPECT_EQ(interleaving_summary(toy.ts, below3_trace(toy)),
             "cpu0: invariant count_below_3 fails after update_count");
-  trace::Trace empty = below3_trace(toy);
+  core::Trace empty = below3_trace(toy);
   empty.steps.clear();
   EXPECT_EQ(interleaving_summary(toy.ts, empty), "invariant count_below_3 fails in the initial state");
 }
@@ -69,7 +69,7 @@ TEST(Summary, TwoCpuStoryNamesEachCpu) {
   const ToyCpu &c0 = two.cpu[0], &c1 = two.cpu[1];
   // cpu1 runs its loop once and re-enables IRQs, cpu0 adds 1 and takes an
   // NMI, then cpu1 takes the IRQ and sees cpu0's half-done update.
-  const trace::Trace t = build_trace(
+  const core::Trace t = build_trace(
       two, {{c1.task[1], {0, 0}}, {c1.task[2], {0, 0}}, {c1.task[3], {0, 0}}, {c1.task[4], {0, 0}},
             {c0.task[1], {1, 0}}, {c0.deliver[1][1], {0, 0}}, {c1.deliver[1][0], {0, 0}}},
       two.balanced, c1.handler[1][1], {0, 0});
@@ -80,20 +80,20 @@ TEST(Summary, TwoCpuStoryNamesEachCpu) {
 }
 
 TEST(Verdicts, NamesAndExitCodes) {
-  using engines::Verdict;
-  EXPECT_STREQ(engines::to_string(Verdict::Proved), "proved");
-  EXPECT_STREQ(engines::to_string(Verdict::Bounded), "bounded");
-  EXPECT_STREQ(engines::to_string(Verdict::Violated), "violated");
-  EXPECT_STREQ(engines::to_string(Verdict::Unknown), "unknown");
+  using core::Verdict;
+  EXPECT_STREQ(core::to_string(Verdict::Proved), "proved");
+  EXPECT_STREQ(core::to_string(Verdict::Bounded), "bounded");
+  EXPECT_STREQ(core::to_string(Verdict::Violated), "violated");
+  EXPECT_STREQ(core::to_string(Verdict::Unknown), "unknown");
   auto r = [](Verdict v) {
-    engines::PropertyResult p;
+    core::PropertyResult p;
     p.verdict = v;
     return p;
   };
-  EXPECT_EQ(engines::exit_code({}), 0);
-  EXPECT_EQ(engines::exit_code({r(Verdict::Proved), r(Verdict::Bounded)}), 0);
-  EXPECT_EQ(engines::exit_code({r(Verdict::Unknown), r(Verdict::Bounded)}), 3);
-  EXPECT_EQ(engines::exit_code({r(Verdict::Unknown), r(Verdict::Violated)}), 1);
+  EXPECT_EQ(core::exit_code({}), 0);
+  EXPECT_EQ(core::exit_code({r(Verdict::Proved), r(Verdict::Bounded)}), 0);
+  EXPECT_EQ(core::exit_code({r(Verdict::Unknown), r(Verdict::Bounded)}), 3);
+  EXPECT_EQ(core::exit_code({r(Verdict::Unknown), r(Verdict::Violated)}), 1);
 }
 
 }  // namespace

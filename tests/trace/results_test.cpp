@@ -5,28 +5,28 @@
 
 #include "sim/toy_traces.h"
 #include "trace/json_printer.h"
-#include "trace/results.h"
+#include "trace/results_printer.h"
 
 namespace ctcheck::trace {
 namespace {
 
 using namespace ctcheck::testing;
-using engines::PropertyResult;
-using engines::Verdict;
+using core::PropertyResult;
+using core::Verdict;
 
 std::vector<PropertyResult> sample(const Toy &toy) {
   PropertyResult a;
   a.property = "balanced";
   a.verdict = Verdict::Violated;
-  a.depth = 2;
-  a.engine = "bmc";
+  a.trace_length = 2;
+  a.engine = core::EngineKind::Bmc;
   a.seconds = 0.25;
   a.trace = balanced_trace(toy);
   PropertyResult b;
   b.property = "count_below_3";
   b.verdict = Verdict::Bounded;
-  b.depth = 12;
-  b.engine = "bmc";
+  b.bound = 12;
+  b.engine = core::EngineKind::Bmc;
   b.seconds = 1.5;
   b.reason = "no induction proof attempted";
   return {a, b};

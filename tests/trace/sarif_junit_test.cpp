@@ -9,7 +9,7 @@
 #include "sim/toy_traces.h"
 #include "trace/golden.h"
 #include "trace/junit_printer.h"
-#include "trace/report.h"
+#include "trace/model_report.h"
 #include "trace/sarif_printer.h"
 #include "trace/text_printer.h"
 
@@ -17,16 +17,18 @@ namespace ctcheck::trace {
 namespace {
 
 using namespace ctcheck::testing;
-using engines::PropertyResult;
-using engines::Verdict;
+using core::PropertyResult;
+using core::Verdict;
 using nlohmann::json;
 
 PropertyResult result(const std::string &property, Verdict v, int depth, const std::string &reason = "") {
   PropertyResult r;
   r.property = property;
   r.verdict = v;
-  r.depth = depth;
-  r.engine = "bmc";
+  if (v == Verdict::Violated) r.trace_length = depth;
+  else if (v == Verdict::Proved) r.k = depth;
+  else r.bound = depth;
+  r.engine = core::EngineKind::Bmc;
   r.seconds = 0.5;
   r.reason = reason;
   return r;
@@ -37,7 +39,7 @@ PropertyResult result(const std::string &property, Verdict v, int depth, const s
 std::vector<ModelReport> sample(const Toy &toy) {
   PropertyResult v = result("balanced", Verdict::Violated, 4);
   v.trace = long_trace(toy);
-  v.depth = v.trace->depth();
+  v.trace_length = v.trace->depth();
   std::vector<ModelReport> out;
   out.push_back(make_report(toy.ts, "toy.ct", {v, result("count_below_3", Verdict::Bounded, 12)}));
 
@@ -51,7 +53,6 @@ std::vector<ModelReport> sample(const Toy &toy) {
   c.properties[0].problem.clear();
   PropertyReport missing;
   missing.property = "no_such";
-  missing.verdict = "none";
   missing.expected = "proved";
   missing.got = "no such property";
   missing.ok = false;
@@ -87,7 +88,7 @@ TEST(Sarif, OneResultPerViolationWithTheInterleavingAsCodeFlow) {
   EXPECT_EQ(r["ruleId"], "balanced");
   EXPECT_EQ(r["level"], "error");
   EXPECT_FALSE(r.contains("suppressions"));
-  const trace::Trace t = long_trace(toy);
+  const core::Trace t = long_trace(toy);
   const json &flow = r["codeFlows"][0]["threadFlows"][0]["locations"];
   ASSERT_EQ(flow.size(), static_cast<std::size_t>(t.depth() + 1));  // every step, then the failing assert
   for (std::size_t i = 0; i < flow.size(); ++i) EXPECT_EQ(flow[i]["executionOrder"], i + 1);

@@ -12,7 +12,7 @@ namespace {
 
 using namespace ctcheck::testing;
 
-std::string text(const Toy &toy, const trace::Trace &t, bool verbose = false) {
+std::string text(const Toy &toy, const core::Trace &t, bool verbose = false) {
   std::ostringstream out;
   print_text(toy.ts, t, out, TextOptions{verbose});
   return out.str();
@@ -31,7 +31,7 @@ TEST(TextPrinter, GoldenInvariantVerbose) {
 TEST(TextPrinter, GoldenTwoCpus) {
   const Toy two = make_toy(2);
   const ToyCpu &c0 = two.cpu[0], &c1 = two.cpu[1];
-  const trace::Trace t = build_trace(two, {{c0.task[1], {2, 0}}, {c1.task[1], {0, 1}}}, two.below3);
+  const core::Trace t = build_trace(two, {{c0.task[1], {2, 0}}, {c1.task[1], {0, 1}}}, two.below3);
   expect_golden("trace_toy_two_cpus.txt", text(two, t));
 }
 
@@ -51,7 +51,7 @@ TEST(TextPrinter, PrintsTheModelsOwnValueNames) {
   const Toy toy = make_toy(1);
   const ToyCpu &k = toy.cpu[0];
   // The IRQ handler runs to the end: ct_state becomes CONTEXT_USER.
-  const trace::Trace t = build_trace(toy, {{k.deliver[1][0], {0}}, {k.handler[1][1], {0}}, {k.handler[1][2], {0}}},
+  const core::Trace t = build_trace(toy, {{k.deliver[1][0], {0}}, {k.handler[1][1], {0}}, {k.handler[1][2], {0}}},
                                      toy.below3);
   const std::string s = text(toy, t);
   EXPECT_NE(s.find("cpu0.ct_state: CONTEXT_KERNEL -> CONTEXT_USER"), std::string::npos) << s;

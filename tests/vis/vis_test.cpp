@@ -12,7 +12,8 @@
 #include "sim/simulator.h"
 #include "trace/golden.h"
 #include "trace/json_printer.h"
-#include "trace/state_graph.h"
+#include "engines/state_graph.h"
+#include "trace/dot_printer.h"
 #include "trace/svg_printer.h"
 #include "trace/vcd_printer.h"
 
@@ -152,12 +153,12 @@ TEST(Svg, ValueLaneChoice) {
   EXPECT_EQ(value_lane_vars(ts, t, 0), (std::vector<std::uint32_t>{}));
 }
 
-std::string dot(const StateGraphOptions &opts) {
-  StateGraph g;
+std::string dot(const engines::StateGraphOptions &opts) {
+  core::StateGraph g;
   std::string error;
-  EXPECT_TRUE(build_state_graph(model().ts, opts, g, error)) << error;
+  EXPECT_TRUE(engines::build_state_graph(model().ts, opts, g, error)) << error;
   std::ostringstream out;
-  print_dot(g, kModel, out);
+  trace::print_dot(model().ts, g, kModel, out);
   return out.str();
 }
 
@@ -168,33 +169,33 @@ TEST(Graph, GoldenDefault) {
 }
 
 TEST(Graph, GoldenStateVars) {
-  StateGraphOptions o;
+  engines::StateGraphOptions o;
   o.state_vars = {"ct_state", "dynticks&0x3", "syscalls"};
   expect_golden("vis/mini_entry-state-vars.dot", dot(o));
 }
 
 TEST(Graph, Errors) {
-  StateGraph g;
+  core::StateGraph g;
   std::string error;
-  StateGraphOptions o;
+  engines::StateGraphOptions o;
   o.state_vars = {"no_such_var"};
-  EXPECT_FALSE(build_state_graph(model().ts, o, g, error));
+  EXPECT_FALSE(engines::build_state_graph(model().ts, o, g, error));
   EXPECT_NE(error.find("no_such_var"), std::string::npos);
   o.state_vars = {"dynticks&x"};
-  EXPECT_FALSE(build_state_graph(model().ts, o, g, error));
+  EXPECT_FALSE(engines::build_state_graph(model().ts, o, g, error));
   EXPECT_NE(error.find("bad mask"), std::string::npos);
 }
 
 TEST(Graph, StateLimitMakesItIncomplete) {
-  StateGraph g;
+  core::StateGraph g;
   std::string error;
-  StateGraphOptions o;
+  engines::StateGraphOptions o;
   o.max_states = 5;
-  ASSERT_TRUE(build_state_graph(model().ts, o, g, error)) << error;
+  ASSERT_TRUE(engines::build_state_graph(model().ts, o, g, error)) << error;
   EXPECT_FALSE(g.complete);
   EXPECT_NE(g.incomplete_reason.find("state limit of 5"), std::string::npos);
-  StateGraph full;
-  ASSERT_TRUE(build_state_graph(model().ts, {}, full, error));
+  core::StateGraph full;
+  ASSERT_TRUE(engines::build_state_graph(model().ts, {}, full, error));
   EXPECT_TRUE(full.complete);
   EXPECT_LT(g.states, full.states);
 }

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engines/result.h"
+#include "core/result.h"
 #include "ir/transition_system.h"
 #include "trace/text_printer.h"
 
@@ -17,7 +17,7 @@ namespace ctcheck::trace {
 // {"tool":"ctcheck","version":..,"format_version":1,"model":..,"results":[{"property",
 //  "verdict","depth","engine","seconds","reason"[,"trace"]}]}
 nlohmann::json results_to_json(const ir::TransitionSystem &ts, const std::string &model,
-                               const std::vector<engines::PropertyResult> &results);
+                               const std::vector<core::PropertyResult> &results);
 
 struct ResultsTextOptions {
   TextOptions trace;        // for the counterexamples
@@ -25,7 +25,7 @@ struct ResultsTextOptions {
 };
 
 void print_results_text(const ir::TransitionSystem &ts, const std::string &model,
-                        const std::vector<engines::PropertyResult> &results, std::ostream &out,
+                        const std::vector<core::PropertyResult> &results, std::ostream &out,
                         const ResultsTextOptions &opts = {});
 
 // The version string written into results ("0.1.0").

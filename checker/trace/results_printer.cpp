@@ -1,4 +1,4 @@
-#include "trace/results.h"
+#include "trace/results_printer.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -16,19 +16,19 @@ using nlohmann::json;
 const char *tool_version() { return CTCHECK_VERSION; }
 
 json results_to_json(const ir::TransitionSystem &ts, const std::string &model,
-                     const std::vector<engines::PropertyResult> &results) {
+                     const std::vector<core::PropertyResult> &results) {
   json j;
   j["tool"] = "ctcheck";
   j["version"] = tool_version();
   j["format_version"] = kTraceFormatVersion;
   j["model"] = model;
   json rs = json::array();
-  for (const engines::PropertyResult &r : results) {
+  for (const core::PropertyResult &r : results) {
     json e;
     e["property"] = r.property;
-    e["verdict"] = engines::to_string(r.verdict);
-    e["depth"] = r.depth;
-    e["engine"] = r.engine;
+    e["verdict"] = core::to_string(r.verdict);
+    e["depth"] = r.depth();
+    e["engine"] = core::to_string(r.engine);
     e["seconds"] = r.seconds;
     e["reason"] = r.reason;
     if (r.trace) e["trace"] = trace_to_json(ts, *r.trace);
@@ -53,22 +53,22 @@ std::string rtrim(std::string s) {
 }  // namespace
 
 void print_results_text(const ir::TransitionSystem &ts, const std::string &model,
-                        const std::vector<engines::PropertyResult> &results, std::ostream &out,
+                        const std::vector<core::PropertyResult> &results, std::ostream &out,
                         const ResultsTextOptions &opts) {
   out << "ctcheck " << tool_version() << ": " << model << "\n\n";
   std::size_t wp = 8, we = 6;  // widths of "property" and "engine"
-  for (const engines::PropertyResult &r : results) {
+  for (const core::PropertyResult &r : results) {
     wp = std::max(wp, r.property.size());
-    we = std::max(we, r.engine.size());
+    we = std::max(we, std::string(core::to_string(r.engine)).size());
   }
   std::string head = pad("property", wp) + "  " + pad("verdict", 8) + "  depth  " + pad("engine", we);
   if (opts.show_times) head += "  seconds";
   out << head << "  note\n";
-  for (const engines::PropertyResult &r : results) {
+  for (const core::PropertyResult &r : results) {
     char depth[16];
-    std::snprintf(depth, sizeof depth, "%5d", r.depth);
-    std::string row = pad(r.property, wp) + "  " + pad(engines::to_string(r.verdict), 8) + "  " +
-                      depth + "  " + pad(r.engine, we);
+    std::snprintf(depth, sizeof depth, "%5d", r.depth());
+    std::string row = pad(r.property, wp) + "  " + pad(core::to_string(r.verdict), 8) + "  " +
+                      depth + "  " + pad(core::to_string(r.engine), we);
     if (opts.show_times) {
       char secs[32];
       std::snprintf(secs, sizeof secs, "  %7.2f", r.seconds);
@@ -76,8 +76,8 @@ void print_results_text(const ir::TransitionSystem &ts, const std::string &model
     }
     out << rtrim(row + "  " + r.reason) << "\n";
   }
-  for (const engines::PropertyResult &r : results) {
-    if (r.verdict != engines::Verdict::Violated || !r.trace) continue;
+  for (const core::PropertyResult &r : results) {
+    if (r.verdict != core::Verdict::Violated || !r.trace) continue;
     out << "\n==== " << r.property << " ====\n";
     print_text(ts, *r.trace, out, opts.trace);
   }

@@ -16,7 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engines/result.h"
+#include "core/result.h"
+#include "core/verdict.h"
 #include "ir/transition_system.h"
 
 namespace ctcheck::trace {
@@ -40,9 +41,9 @@ struct ReportStep {
 
 struct PropertyReport {
   std::string property;
-  std::string verdict;  // proved, bounded, violated, unknown; "none" for an expect line without a result
-  int depth = 0;
-  std::string engine;
+  std::optional<core::Verdict> verdict;  // none: an expect line without a result
+  int depth = 0;                         // the number that goes with the verdict (PropertyResult::depth())
+  core::EngineKind engine = core::EngineKind::None;
   double seconds = 0;
   std::string reason;
   std::string message;  // the property's message
@@ -68,13 +69,12 @@ struct ModelReport {
   std::vector<PropertyReport> properties;
 };
 
-// "violated at 2", "bounded to 12", "proved (k=3)" (explicit: "proved (all
-// states, diameter 3)"), "unknown (reason)": the same as cli::describe.
-std::string describe_result(const engines::PropertyResult &r);
+// "violated", ..., or "none" for an expect line without a result.
+std::string verdict_name(const PropertyReport &p);
 
 // The verdicts of one model, in the order of `results`.
 ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model,
-                        const std::vector<engines::PropertyResult> &results);
+                        const std::vector<core::PropertyResult> &results);
 
 nlohmann::json report_to_json(const ModelReport &m);
 // Throws nlohmann::json::exception (or std::runtime_error) on a malformed object.

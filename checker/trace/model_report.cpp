@@ -1,4 +1,4 @@
-#include "trace/report.h"
+#include "trace/model_report.h"
 
 #include <filesystem>
 #include <sstream>
@@ -6,7 +6,7 @@
 
 #include "trace/format.h"
 #include "trace/json_printer.h"
-#include "trace/results.h"
+#include "trace/results_printer.h"
 #include "trace/summary.h"
 #include "trace/text_printer.h"
 
@@ -14,17 +14,7 @@ namespace ctcheck::trace {
 
 using nlohmann::json;
 
-std::string describe_result(const engines::PropertyResult &r) {
-  std::string s = engines::to_string(r.verdict);
-  switch (r.verdict) {
-    case engines::Verdict::Violated: return s + " at " + std::to_string(r.depth);
-    case engines::Verdict::Bounded: return s + " to " + std::to_string(r.depth);
-    case engines::Verdict::Proved:  // as cli::describe
-      return s + (r.engine == "explicit" ? " (all states, diameter " : " (k=") + std::to_string(r.depth) + ")";
-    case engines::Verdict::Unknown: return s + " (" + r.reason + ")";
-  }
-  return s;
-}
+std::string verdict_name(const PropertyReport &p) { return p.verdict ? core::to_string(*p.verdict) : "none"; }
 
 namespace {
 
@@ -106,20 +96,20 @@ ReportStep step_from_json(const json &j) {
 }  // namespace
 
 ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model,
-                        const std::vector<engines::PropertyResult> &results) {
+                        const std::vector<core::PropertyResult> &results) {
   ModelReport m;
   m.model = model;
-  for (const engines::PropertyResult &r : results) {
+  for (const core::PropertyResult &r : results) {
     PropertyReport p;
     p.property = r.property;
-    p.verdict = engines::to_string(r.verdict);
-    p.depth = r.depth;
+    p.verdict = r.verdict;
+    p.depth = r.depth();
     p.engine = r.engine;
     p.seconds = r.seconds;
     p.reason = r.reason;
-    p.got = describe_result(r);
+    p.got = core::describe(r);
     // A plain check: a violation is what is wrong (cases and the gate re-judge).
-    p.ok = r.verdict != engines::Verdict::Violated;
+    p.ok = r.verdict != core::Verdict::Violated;
     if (!p.ok) p.problem = p.got;
     for (const ir::Property &q : ts.properties)
       if (q.name == r.property) {
@@ -127,7 +117,7 @@ ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model
         p.loc = {q.loc.file, q.loc.line};
         break;
       }
-    if (r.verdict == engines::Verdict::Violated && r.trace) {
+    if (r.verdict == core::Verdict::Violated && r.trace) {
       const ir::SourceLoc l = violation_loc(ts, *r.trace);
       if (!l.file.empty()) p.loc = {l.file, l.line};
       p.summary = interleaving_summary(ts, *r.trace);
@@ -157,13 +147,13 @@ ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model
 json report_to_json(const ModelReport &m) {
   json props = json::array();
   for (const PropertyReport &p : m.properties) {
-    json e{{"property", p.property}, {"verdict", p.verdict}, {"depth", p.depth},   {"engine", p.engine},
+    json e{{"property", p.property}, {"verdict", verdict_name(p)}, {"depth", p.depth}, {"engine", core::to_string(p.engine)},
            {"seconds", p.seconds},   {"reason", p.reason},   {"message", p.message}, {"location", loc_to_json(p.loc)},
            {"got", p.got},           {"ok", p.ok}};
     if (!p.expected.empty()) e["expected"] = p.expected;
     if (!p.problem.empty()) e["problem"] = p.problem;
     if (!p.baseline.empty()) e["baseline"] = p.baseline;
-    if (p.verdict == "violated") {
+    if (p.verdict == core::Verdict::Violated) {
       e["summary"] = p.summary;
       e["text"] = p.text;
       json steps = json::array();
@@ -187,9 +177,14 @@ ModelReport report_from_json(const json &j) {
   for (const json &e : j.at("results")) {
     PropertyReport p;
     p.property = e.at("property").get<std::string>();
-    p.verdict = e.at("verdict").get<std::string>();
+    const std::string verdict = e.at("verdict").get<std::string>();
+    p.verdict = core::parse_verdict(verdict);
+    if (!p.verdict && verdict != "none") throw std::runtime_error("unknown verdict '" + verdict + "'");
     p.depth = e.value("depth", 0);
-    p.engine = e.value("engine", "");
+    const std::string engine = e.value("engine", "");
+    const std::optional<core::EngineKind> kind = core::parse_engine(engine);
+    if (!kind) throw std::runtime_error("unknown engine '" + engine + "'");
+    p.engine = *kind;
     p.seconds = e.value("seconds", 0.0);
     p.reason = e.value("reason", "");
     p.message = e.value("message", "");
@@ -219,8 +214,8 @@ ReportSummary summarize(const std::vector<ModelReport> &models) {
     if (m.is_case) ++s.cases;
     for (const PropertyReport &p : m.properties) {
       if (!p.ok) ++s.mismatches;
-      if (p.verdict == "violated") ++s.violated;
-      if (p.verdict == "unknown") ++s.unknown;
+      if (p.verdict == core::Verdict::Violated) ++s.violated;
+      if (p.verdict == core::Verdict::Unknown) ++s.unknown;
     }
   }
   return s;

@@ -1,0 +1,48 @@
+// How ctcheck decides: which engines run on a model, in which order or side
+// by side, and how their answers combine into one verdict per property. The
+// CLI only translates flags into CheckRequest.
+//
+//   explicit  the explicit engine alone (proofs by exhaustion, shortest
+//             counterexamples).
+//   bmc       bounded model checking to the depth (default: the model's bound),
+//             optionally in `jobs` property groups, one solver each.
+//   kind      k-induction alone (max k = the depth).
+//   auto      the explicit engine first; what it leaves undecided (a limit)
+//             goes to BMC and k-induction side by side (run_bmc_and_kind):
+//             a violation from either, a proof from k-induction, else BMC's
+//             bound. Contradicting engines are an internal error, never a verdict.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engines/engine.h"
+
+namespace ctcheck::engines {
+
+enum class EngineChoice { Auto, Bmc, Kind, Explicit };
+const char *to_string(EngineChoice e);
+std::optional<EngineChoice> parse_engine_choice(const std::string &s);
+
+struct CheckRequest {
+  EngineChoice engine = EngineChoice::Auto;
+  // BMC depth / max k / explicit depth limit. Unset: the model's `bound` for
+  // BMC and k-induction, no limit for the explicit engine.
+  std::optional<int> depth;
+  std::uint64_t max_states = 4'000'000;
+  double timeout = 0;                   // seconds for the whole check; 0 = none
+  std::vector<std::string> properties;  // empty = all
+  int jobs = 1;                         // > 1: BMC in that many property groups, one solver and thread each
+  ProgressFn progress;                  // optional
+  std::shared_ptr<StopSource> stop;     // optional: stop from outside
+  bool verbose = false;
+};
+
+// One result per selected property, in the order of ts.properties. Throws
+// std::invalid_argument for an unknown property name.
+std::vector<PropertyResult> check(const ir::TransitionSystem &ts, const CheckRequest &req);
+
+}  // namespace ctcheck::engines
