@@ -35,13 +35,15 @@ class Explorer {
   class Visitor {
    public:
     virtual ~Visitor() = default;
-    virtual void state(std::uint32_t index, const sim::Values &s, int depth) {}
-    virtual void step(std::uint32_t index, const sim::Values &s, int action, const sim::Values &inputs) {}
-    virtual void edge(const sim::Values &from, int action, const sim::Values &inputs, const sim::Values &to) {}
+    virtual void state(std::uint32_t /*index*/, const sim::Values & /*s*/, int /*depth*/) {}
+    virtual void step(std::uint32_t /*index*/, const sim::Values & /*s*/, int /*action*/,
+                      const sim::Values & /*inputs*/) {}
+    virtual void edge(const sim::Values & /*from*/, int /*action*/, const sim::Values & /*inputs*/,
+                      const sim::Values & /*to*/) {}
     // True when nothing more is to be learnt (every property settled).
     virtual bool satisfied() const { return false; }
     // Called about every second while exploring.
-    virtual void progress(int depth, std::uint64_t states) {}
+    virtual void progress(int /*depth*/, std::uint64_t /*states*/) {}
   };
 
   Explorer(const ir::TransitionSystem &ts, Limits limits);

@@ -94,16 +94,50 @@ std::uint64_t apply_op(Op op, Sort result, const std::vector<Sort> &arg_sorts,
   throw std::logic_error("apply_op: not an operator");
 }
 
+std::size_t ExprPool::NodeHash::operator()(ExprId id) const {
+  const Node &n = pool->nodes_[id];
+  std::uint64_t h = static_cast<std::uint64_t>(n.op) * 0x9e3779b97f4a7c15ull;
+  h ^= (n.sort.width + (n.sort.is_bool ? 0x100u : 0u)) + (h << 6) + (h >> 2);
+  h ^= n.value + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  for (ExprId a : n.args) h ^= a + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return static_cast<std::size_t>(h);
+}
+
+bool ExprPool::NodeEq::operator()(ExprId a, ExprId b) const {
+  const Node &x = pool->nodes_[a], &y = pool->nodes_[b];
+  return x.op == y.op && x.sort == y.sort && x.value == y.value && x.args == y.args;
+}
+
+void ExprPool::reindex() {
+  index_ = std::unordered_set<ExprId, NodeHash, NodeEq>(nodes_.size() * 2 + 16, NodeHash{this}, NodeEq{this});
+  for (ExprId id = 0; id < nodes_.size(); ++id) index_.insert(id);
+}
+
 ExprId ExprPool::intern(Node n) {
-  std::string key = std::to_string(static_cast<int>(n.op)) + ':' + (n.sort.is_bool ? "b" : "v") +
-                    std::to_string(n.sort.width) + ':' + std::to_string(n.value);
-  for (ExprId a : n.args) key += ',' + std::to_string(a);
-  auto it = index_.find(key);
-  if (it != index_.end()) return it->second;
-  ExprId id = static_cast<ExprId>(nodes_.size());
+  const ExprId id = static_cast<ExprId>(nodes_.size());
   nodes_.push_back(std::move(n));
-  index_.emplace(std::move(key), id);
+  auto [it, fresh] = index_.insert(id);
+  if (!fresh) {
+    nodes_.pop_back();
+    return *it;
+  }
   return id;
+}
+
+ExprId ExprPool::rebuild(const Node &like, const std::vector<ExprId> &args) {
+  switch (like.op) {
+    case Op::Const:
+    case Op::Var:
+    case Op::Input: return intern(like);
+    case Op::Not:
+    case Op::Neg:
+    case Op::BvNot: return unary(like.op, args.at(0));
+    case Op::Ite: return ite(args.at(0), args.at(1), args.at(2));
+    case Op::ZExt:
+    case Op::SExt:
+    case Op::Trunc: return extend(like.op, args.at(0), like.sort.width);
+    default: return binary(like.op, args.at(0), args.at(1));
+  }
 }
 
 ExprId ExprPool::constant(Sort s, std::uint64_t v) {

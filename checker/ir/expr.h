@@ -14,7 +14,7 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ctcheck::ir {
@@ -59,6 +59,23 @@ struct Node {
 // IR is a bug in ctcheck, not in the model: they throw std::logic_error).
 class ExprPool {
  public:
+  ExprPool() = default;
+  // The index's functors point at their pool: copies and moves rebuild it.
+  ExprPool(const ExprPool &o) : nodes_(o.nodes_) { reindex(); }
+  ExprPool(ExprPool &&o) noexcept : nodes_(std::move(o.nodes_)) { reindex(); }
+  ExprPool &operator=(const ExprPool &o) {
+    if (this != &o) {
+      nodes_ = o.nodes_;
+      reindex();
+    }
+    return *this;
+  }
+  ExprPool &operator=(ExprPool &&o) noexcept {
+    nodes_ = std::move(o.nodes_);
+    reindex();
+    return *this;
+  }
+
   ExprId constant(Sort s, std::uint64_t v);
   ExprId boolean(bool b) { return constant(Sort::boolean(), b ? 1 : 0); }
   ExprId var(std::uint32_t index, Sort s);
@@ -67,6 +84,9 @@ class ExprPool {
   ExprId binary(Op op, ExprId a, ExprId b);
   ExprId ite(ExprId c, ExprId t, ExprId e);
   ExprId extend(Op op, ExprId a, unsigned width);  // ZExt/SExt/Trunc, or a itself when width matches
+  // The node `like` with new arguments (same operator and sort), through the
+  // constructors above so constants fold again: what rewriting passes use.
+  ExprId rebuild(const Node &like, const std::vector<ExprId> &args);
 
   // Conveniences
   ExprId land(ExprId a, ExprId b) { return binary(Op::And, a, b); }
@@ -83,8 +103,19 @@ class ExprPool {
 
  private:
   ExprId intern(Node n);
+  void reindex();
+  struct NodeHash {
+    const ExprPool *pool;
+    std::size_t operator()(ExprId id) const;
+  };
+  struct NodeEq {
+    const ExprPool *pool;
+    bool operator()(ExprId a, ExprId b) const;
+  };
   std::vector<Node> nodes_;
-  std::unordered_map<std::string, ExprId> index_;
+  // Structural index: a candidate node is appended, looked up, and dropped
+  // again when an equal node exists.
+  std::unordered_set<ExprId, NodeHash, NodeEq> index_{1024, NodeHash{this}, NodeEq{this}};
 };
 
 // Mask for a width (width 64 -> all ones).
