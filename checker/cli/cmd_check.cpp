@@ -42,6 +42,7 @@ int run_check(const CheckOptions &opt) {
   req.properties = opt.properties;
   req.jobs = opt.jobs;
   req.verbose = opt.verbose;
+  req.reduce = !opt.no_reduce;
   ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0);
   if (!opt.quiet && (opt.verbose || isatty(STDERR_FILENO))) req.progress = progress.callback();
   std::vector<core::PropertyResult> results = engines::check(lm->ts, req);

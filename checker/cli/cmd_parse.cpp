@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/model_io.h"
+#include "ir/reduce.h"
 
 namespace ctcheck::cli {
 
@@ -27,6 +28,9 @@ int run_parse(const std::string &model) {
   std::cout << "  state:       " << ir::state_bits(ts) << " bits (" << model_bits << " in model variables), "
             << ts.vars.size() << " variables\n";
   std::cout << "  actions:     " << ts.actions.size() << ", inputs: " << ts.inputs.size() << "\n";
+  const ir::Reduction red = ir::reduce(ts);
+  std::cout << "  reduced:     " << red.ts.actions.size() << " actions, " << ir::state_bits(red.ts) << " state bits, "
+            << red.ts.vars.size() << " variables (local steps merged, locals sharing slots: docs/semantics.md)\n";
   std::cout << "  bound:       " << ts.default_depth << "\n";
   return kExitOk;
 }

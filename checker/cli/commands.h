@@ -26,6 +26,7 @@ struct CheckOptions {
   std::string trace_dir;
   bool quiet = false, verbose = false;
   bool require_proof = false;  // exit 3 unless every property is proved or violated
+  bool no_reduce = false;      // engines on the model as written (no merged steps, no shared slots)
   int jobs = 1;  // BMC threads (property groups in parallel); 1 by default: see docs/ci.md
   // --trace-out FILE.vcd|.svg|.html (repeatable): the first counterexample to FILE, the
   // others to FILE-PROPERTY.ext (cmd_check.cpp, trace_out_path).

@@ -47,6 +47,9 @@ int main(int argc, char **argv) {
                   "auto (default: explicit, then bmc and kind side by side for what it leaves open), bmc, kind "
                   "(k-induction) or explicit")
       ->transform(CLI::CheckedTransformer(engines));
+  chk->add_flag("--no-reduce", check.no_reduce,
+                "check the model as written: one statement per step, every local its own variable (see "
+                "docs/semantics.md, Reduction)");
   chk->add_flag("--require-proof", check.require_proof,
                 "exit 3 unless every property is proved or violated (a bound is not enough)");
   auto *depth_opt =

@@ -7,9 +7,12 @@
 #include <thread>
 
 #include "engines/bmc.h"
+#include "engines/confirm.h"
 #include "engines/explicit.h"
 #include "engines/kinduction.h"
 #include "engines/parallel.h"
+#include "ir/reduce.h"
+#include "sim/expand.h"
 
 namespace ctcheck::engines {
 
@@ -137,11 +140,26 @@ std::vector<PropertyResult> run_bmc_and_kind(const ir::TransitionSystem &ts, con
   return br;
 }
 
-}  // namespace
+// Counterexamples of the reduced system as traces of the original, replayed there.
+void expand_traces(const ir::TransitionSystem &original, const ir::Reduction &red, std::vector<PropertyResult> &results) {
+  const sim::Simulator sim(original);
+  for (PropertyResult &r : results) {
+    if (r.verdict != Verdict::Violated || !r.trace) continue;
+    core::Trace full;
+    std::string why;
+    if (!sim::expand_trace(sim, red, *r.trace, full, why)) {
+      r.verdict = Verdict::Unknown;
+      r.cause = UnknownCause::InternalError;
+      r.reason = "internal error: the counterexample of the reduced system does not expand: " + why;
+      r.trace.reset();
+      continue;
+    }
+    confirm_violation(sim, std::move(full), r);
+  }
+}
 
-std::vector<PropertyResult> check(const ir::TransitionSystem &ts, const CheckRequest &req) {
-  select_properties(ts, req.properties, "check");  // unknown names: std::invalid_argument
-  const Deadline deadline = Deadline::after(req.timeout);
+std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const CheckRequest &req,
+                                        const Deadline &deadline) {
   EngineOptions o = base_options(ts, req, deadline);
   switch (req.engine) {
     case EngineChoice::Bmc: return run_bmc(ts, o, req.jobs);
@@ -179,6 +197,18 @@ std::vector<PropertyResult> check(const ir::TransitionSystem &ts, const CheckReq
         p = std::move(q);
       }
   return r;
+}
+
+}  // namespace
+
+std::vector<PropertyResult> check(const ir::TransitionSystem &ts, const CheckRequest &req) {
+  select_properties(ts, req.properties, "check");  // unknown names: std::invalid_argument
+  const Deadline deadline = Deadline::after(req.timeout);
+  if (!req.reduce) return run_engines(ts, req, deadline);
+  const ir::Reduction red = ir::reduce(ts);
+  std::vector<PropertyResult> results = run_engines(red.ts, req, deadline);
+  expand_traces(ts, red, results);
+  return results;
 }
 
 }  // namespace ctcheck::engines

@@ -11,6 +11,10 @@
 //             goes to BMC and k-induction side by side (run_bmc_and_kind):
 //             a violation from either, a proof from k-induction, else BMC's
 //             bound. Contradicting engines are an internal error, never a verdict.
+//
+// Every engine runs on the reduced system (ir/reduce.h: local steps merged,
+// locals sharing slots) unless `reduce` is off; their counterexamples are
+// expanded into traces of the model as written and replayed there.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +43,7 @@ struct CheckRequest {
   ProgressFn progress;                  // optional
   std::shared_ptr<StopSource> stop;     // optional: stop from outside
   bool verbose = false;
+  bool reduce = true;                   // engines work on the reduced system (ir/reduce.h)
 };
 
 // One result per selected property, in the order of ts.properties. Throws

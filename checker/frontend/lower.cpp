@@ -259,6 +259,7 @@ class Lowerer {
       a.call_stack = node.stack;
       a.text = node.text;
       a.loc = to_ir(node.loc);
+      a.fault_point = node.fault_point;
       SymState st{{}, pool_.tru(), pool_.tru(), std::nullopt};
       run_ops(node.ops, c, l, e, st, a);
       a.guard = st.guard;

@@ -101,6 +101,7 @@ struct Action {
   std::vector<Update> updates;
   std::vector<Check> checks;
   std::vector<std::uint32_t> inputs;  // inputs this action reads
+  bool fault_point = false;           // Exec: an exception may be delivered before it (may_fault())
   // Where it comes from, for traces: "rcu_irq_enter: dynticks_nesting++".
   std::string procedure;  // innermost model procedure
   std::string text;       // the statement, as the model wrote it (one line)

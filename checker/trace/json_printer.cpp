@@ -80,10 +80,10 @@ json trace_to_json(const ir::TransitionSystem &ts, const Trace &t) {
 
   json steps = json::array();
   const State *pre = &t.initial;
-  for (int k = 0; k < t.depth(); ++k) {
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep &st = t.steps[k];
     json s;
-    s["index"] = k + 1;
+    s["index"] = t.group_of(k) + 1;  // the interleaving step: a merged step's actions share it
     describe(ts, st.action, *pre, st.state, s);
     s["inputs"] = inputs_to_json(st.inputs);
     json changes = json::object();
@@ -244,7 +244,22 @@ std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const json 
         if (!r.value(ts.vars[vi->second], it.value(), cur[vi->second], where)) return failed();
       }
     st.state = cur;
+    // Actions of one merged step share their index (trace_to_json).
+    const json index = field(steps[k], "index");
+    if (index.is_number_integer() && index.get<std::int64_t>() - 1 != static_cast<std::int64_t>(k)) {
+      const std::int64_t g = index.get<std::int64_t>() - 1;
+      if (g < 0 || g > static_cast<std::int64_t>(k) || (k > 0 && g < t.group_of(k - 1)))
+        return r.fail(where + ": index " + index.dump() + " out of order"), failed();
+      st.group = static_cast<int>(g);
+    }
     t.steps.push_back(std::move(st));
+  }
+  const json depth = field(j, "depth");
+  if (depth.is_number_integer() && depth.get<std::int64_t>() != static_cast<std::int64_t>(t.steps.size())) {
+    const std::int64_t d = depth.get<std::int64_t>();
+    if (d < 0 || d > static_cast<std::int64_t>(t.steps.size()) || (!t.steps.empty() && d < t.group_of(t.steps.size() - 1)))
+      return r.fail("\"depth\" " + depth.dump() + " does not match the steps"), failed();
+    t.length = static_cast<int>(d);
   }
 
   const json v = field(j, "violation");

@@ -32,12 +32,16 @@ std::string step_text(const ReportStep &s, bool violating) {
 
 json code_flow(const PropertyReport &p, const std::string &model, const SarifOptions &opts) {
   json locs = json::array();
+  int order = 0;
   for (const ReportStep &s : p.steps) {
-    const bool violating = s.index > p.depth;
+    // The failing statement is the last entry; statements before it in the
+    // same (merged) step share its step number.
+    const bool violating = s.index > p.depth && &s == &p.steps.back();
+    ++order;
     json loc = s.loc.file.empty() ? json::object() : json{{"physicalLocation", physical(s.loc, opts)}};
     if (s.loc.file.empty()) loc["physicalLocation"] = physical({model, 0}, opts);
     loc["message"] = {{"text", step_text(s, violating)}};
-    json tfl{{"location", loc}, {"executionOrder", s.index}, {"nestingLevel", s.level},
+    json tfl{{"location", loc}, {"executionOrder", order}, {"nestingLevel", s.level},
              {"importance", violating || s.kind != "exec" ? "essential" : "important"}};
     if (!s.changes.empty()) {
       json state = json::object();

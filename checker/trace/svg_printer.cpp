@@ -67,19 +67,23 @@ struct Picture {
   int col_w = kMinColW;
   int width = 0;
 
+  // One column per action (a merged step spans several), then the failing one.
+  int actions() const { return static_cast<int>(t.steps.size()); }
   const State &state_at(int col) const {
     if (col <= 0) return t.initial;
-    if (col <= t.depth()) return t.steps[col - 1].state;
+    if (col <= actions()) return t.steps[col - 1].state;
     return t.final_state();
   }
   // The action shown in column `col` (-1 for the initial state).
   int action_at(int col) const {
-    if (col >= 1 && col <= t.depth()) return t.steps[col - 1].action;
-    if (assertion && col == t.depth() + 1) return t.violating_action;
+    if (col >= 1 && col <= actions()) return t.steps[col - 1].action;
+    if (assertion && col == actions() + 1) return t.violating_action;
     return -1;
   }
+  // The interleaving step a column belongs to (1-based).
+  int step_of(int col) const { return col <= actions() ? t.group_of(col - 1) + 1 : t.depth() + 1; }
   int x_of(int col) const { return kLabelW + col * col_w; }
-  int bad_col() const { return assertion ? t.depth() + 1 : t.depth(); }
+  int bad_col() const { return assertion ? actions() + 1 : actions(); }
 
   // Context lane an action runs in: 0 = task, s = interrupt source s.
   int lane_of(int action, const State &pre) const {
@@ -102,11 +106,11 @@ struct Picture {
   std::string step_title(int col) const {
     const int action = action_at(col);
     const ir::Action &a = ts.actions.at(action);
-    std::string s = "step " + std::to_string(col) + ", cpu" + std::to_string(a.cpu) + ": ";
+    std::string s = "step " + std::to_string(step_of(col)) + ", cpu" + std::to_string(a.cpu) + ": ";
     if (!a.procedure.empty()) s += a.procedure + ": ";
     s += action_text(ts, action, &state_at(col - 1));
     if (!a.loc.file.empty()) s += " (" + format_loc(a.loc) + ")";
-    if (assertion && col == t.depth() + 1) s += " -- the assertion fails here";
+    if (assertion && col == actions() + 1) s += " -- the assertion fails here";
     return s;
   }
 };
@@ -174,7 +178,7 @@ std::vector<std::uint32_t> value_lane_vars(const ir::TransitionSystem &ts, const
 void print_svg(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out, const SvgOptions &opts) {
   Picture p{ts, t};
   p.assertion = t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
-  p.cols = t.depth() + 1 + (p.assertion ? 1 : 0);
+  p.cols = p.actions() + 1 + (p.assertion ? 1 : 0);
   const std::vector<std::uint32_t> lanes = value_lane_vars(ts, t, opts.max_value_lanes);
   std::size_t not_shown = 0;
   for (std::uint32_t v = 0; v < ts.vars.size(); ++v) {
@@ -320,7 +324,13 @@ void print_svg(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   out << "<text class=\"bad\" x=\"" << kPad << "\" y=\"66\">" << esc(violated) << "</text>\n";
   // Step numbers and column grid.
   for (int col = 0; col < p.cols; ++col) {
-    std::string label = col == 0 ? "init" : std::to_string(col);
+    // A merged step spans several columns: 3, 3b, 3c, ...
+    std::string label = col == 0 ? "init" : std::to_string(p.step_of(col));
+    if (col > 1 && p.step_of(col) == p.step_of(col - 1)) {
+      int nth = 1;
+      while (col - nth > 0 && p.step_of(col - nth) == p.step_of(col)) ++nth;
+      label += static_cast<char>('a' + std::min(nth - 1, 25));
+    }
     if (col == p.bad_col()) label += " \xE2\x9C\x97";  // U+2717 ballot x
     out << "<text class=\"step\" x=\"" << p.x_of(col) + p.col_w / 2 << "\" y=\"" << kTitleH + 16 << "\">" << label
         << "</text>\n";
@@ -358,8 +368,9 @@ void print_html(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
         << esc(action_text(ts, action, &pre)) << "</td><td>" << esc(format_loc(a.loc)) << "</td></tr>\n";
   };
   const State *pre = &t.initial;
-  for (int k = 0; k < t.depth(); ++k) {
-    row(k + 1, t.steps[k].action, *pre, !assertion && k + 1 == t.depth());
+  const std::size_t n = t.steps.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    row(t.group_of(k) + 1, t.steps[k].action, *pre, !assertion && k + 1 == n);
     pre = &t.steps[k].state;
   }
   if (assertion) row(t.depth() + 1, t.violating_action, t.final_state(), true);

@@ -70,12 +70,19 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
   for (std::size_t c = 0; c < ts.cpus.size(); ++c)
     out << "  " << cpu_line(ts, static_cast<int>(c), t.initial) << "\n";
 
+  // One header per interleaving step; a merged step lists each of its statements.
   const State *pre = &t.initial;
-  for (int k = 0; k < t.depth(); ++k) {
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep &st = t.steps[k];
     const ir::Action &a = ts.actions.at(st.action);
     const std::string indent(2 * static_cast<std::size_t>(a.level > 0 ? a.level : 0), ' ');
-    out << "\n" << indent << "Step " << k + 1 << "  " << cpu_line(ts, a.cpu, st.state) << "\n";
+    const int g = t.group_of(k);
+    if (k == 0 || g != t.group_of(k - 1)) {
+      std::size_t last = k;  // the group's last action: the header shows the state after it
+      while (last + 1 < t.steps.size() && t.group_of(last + 1) == g) ++last;
+      out << "\n" << indent << "Step " << g + 1 << "  " << cpu_line(ts, a.cpu, t.steps[last].state)
+          << (g >= t.depth() ? "  (the failing step)" : "") << "\n";
+    }
     print_action(ts, st.action, pre, indent + "  ", out);
     print_inputs(ts, a, st.inputs, indent + "    ", out);
     for (std::size_t i = 0; i < ts.vars.size(); ++i)

@@ -111,8 +111,8 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   if (known) out << "  " << comment_text(violation_message(ts, t)) << "\n";
   {
     const State *pre = &t.initial;
-    for (int k = 0; k < t.depth(); ++k) {
-      out << "  " << step_line(ts, k + 1, t.steps[k].action, *pre) << "\n";
+    for (std::size_t k = 0; k < t.steps.size(); ++k) {
+      out << "  " << step_line(ts, t.group_of(k) + 1, t.steps[k].action, *pre) << "\n";
       pre = &t.steps[k].state;
     }
     if (assertion)
@@ -167,17 +167,19 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   out << ((!assertion && t.depth() == 0) ? "1" : "0") << violated.id << "\n";
   state_changes(nullptr, t.initial);
   out << "$end\n";
+  // One time unit per action (a merged step takes several).
   const State *pre = &t.initial;
-  for (int k = 0; k < t.depth(); ++k) {
+  const int n = static_cast<int>(t.steps.size());
+  for (int k = 0; k < n; ++k) {
     out << "#" << k + 1 << "\n";
     step_signals(t.steps[k].action);
-    if (!assertion && k + 1 == t.depth()) out << "1" << violated.id << "\n";
+    if (!assertion && k + 1 == n) out << "1" << violated.id << "\n";
     state_changes(pre, t.steps[k].state);
     pre = &t.steps[k].state;
   }
-  int end = t.depth() + 1;
+  int end = n + 1;
   if (assertion) {
-    out << "#" << t.depth() + 1 << "\n";
+    out << "#" << n + 1 << "\n";
     step_signals(t.violating_action);
     out << "1" << violated.id << "\n";
     ++end;

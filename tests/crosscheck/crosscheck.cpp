@@ -8,6 +8,8 @@
 #include "engines/bmc.h"
 #include "engines/explicit.h"
 #include "engines/kinduction.h"
+#include "ir/reduce.h"
+#include "sim/expand.h"
 
 namespace ctcheck::crosscheck {
 
@@ -44,7 +46,7 @@ std::string Outcome::table() const {
   std::ostringstream out;
   for (std::size_t i = 0; i < expl.size(); ++i)
     out << "  " << expl[i].property << ": explicit " << show(expl[i]) << " | bmc " << show(bmc.at(i)) << " | kind "
-        << show(kind.at(i)) << "\n";
+        << show(kind.at(i)) << " | explicit as written " << show(plain.at(i)) << "\n";
   return out.str();
 }
 
@@ -52,24 +54,48 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
   Outcome o;
   using Clock = std::chrono::steady_clock;
   auto secs = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  const ir::Reduction red = ir::reduce(lm.ts);
   Clock::time_point t = Clock::now();
   engines::Explicit::Options eo;
   eo.max_states = cfg.max_states;
-  o.expl = engines::Explicit(lm.ts, eo).run();
+  o.expl = engines::Explicit(red.ts, eo).run();
   o.expl_secs = secs(t);
+  o.plain = engines::Explicit(lm.ts, eo).run();
   t = Clock::now();
   engines::Bmc::Options bo;
   bo.max_depth = cfg.bmc_depth;
-  o.bmc = engines::Bmc(lm.ts, bo).run();
+  o.bmc = engines::Bmc(red.ts, bo).run();
   o.bmc_secs = secs(t);
   t = Clock::now();
   engines::KInduction::Options ko;
   ko.max_depth = cfg.kind_k;
   ko.verbose = std::getenv("CROSSCHECK_SLOW") != nullptr;
-  o.kind = engines::KInduction(lm.ts, ko).run();
+  o.kind = engines::KInduction(red.ts, ko).run();
   o.kind_secs = secs(t);
 
   auto problem = [&](const std::string &prop, const std::string &what) { o.problems.push_back(prop + ": " + what); };
+  // Every counterexample of the reduced system replays, expanded, on the model as written.
+  const sim::Simulator original(lm.ts);
+  for (const std::vector<PropertyResult> *rs : {&o.expl, &o.bmc, &o.kind})
+    for (const PropertyResult &r : *rs) {
+      if (r.verdict != Verdict::Violated || !r.trace) continue;
+      core::Trace full;
+      std::string why;
+      if (!sim::expand_trace(original, red, *r.trace, full, why)) problem(r.property, "does not expand: " + why);
+      else if (std::string e = original.replay(full); !e.empty()) problem(r.property, "expanded trace: " + e);
+      else if (full.depth() != r.trace->depth()) problem(r.property, "expanded trace has another depth");
+    }
+  if (o.plain.size() != o.expl.size()) {
+    o.problems.push_back("reduced and as written report different numbers of properties");
+    return o;
+  }
+  for (std::size_t i = 0; i < o.expl.size(); ++i) {
+    const PropertyResult &e = o.expl[i], &w = o.plain[i];
+    if (e.verdict == Verdict::Unknown || w.verdict == Verdict::Unknown) continue;  // a limit
+    if (e.verdict != w.verdict) problem(e.property, "reduced " + show(e) + ", as written " + show(w));
+    else if (e.verdict == Verdict::Violated && e.depth() > w.depth())
+      problem(e.property, "violated deeper reduced (" + show(e) + ") than as written (" + show(w) + ")");
+  }
   if (o.expl.size() != o.bmc.size() || o.expl.size() != o.kind.size()) {
     o.problems.push_back("the engines report different numbers of properties");
     return o;

@@ -82,8 +82,41 @@ class Gen {
     return std::to_string(pick(v.type == "u4" ? 6 : 5));
   }
 
+  // Locals of every procedure (declared without initialiser: no step), so the
+  // reduction's merged steps and shared slots are exercised.
+  static const std::vector<Var> &locals() {
+    static const std::vector<Var> l{{"l0", "u4"}, {"l1", "bool"}};
+    return l;
+  }
+  const Var &any_var(bool invariant) {
+    if (!invariant && pick(3) == 0) return locals()[pick(locals().size())];
+    return vars_[pick(vars_.size())];
+  }
+
+  // A statement on locals only (a local step), or moving a value between a
+  // local and a model variable of the same kind (a visible one).
+  GStmt local_statement() {
+    const Var &l = locals()[pick(locals().size())];
+    switch (pick(5)) {
+      case 0: return simple(l.is_bool() ? l.name + " = !" + l.name + ";" : l.name + " = " + l.name + " + 1;");
+      case 1: return simple(l.is_bool() ? l.name + " = l0 > 2;" : l.name + " = l0 + " + std::to_string(pick(3)) + ";");
+      case 2: {
+        for (const Var &v : vars_)
+          if (v.is_bool() == l.is_bool() && (v.is_bool() || v.type == "u4")) return simple(l.name + " = " + v.name + ";");
+        return simple(l.name + " = " + (l.is_bool() ? "true" : "3") + ";");
+      }
+      case 3: {
+        for (const Var &v : vars_)
+          if (v.is_bool() == l.is_bool() && (v.is_bool() || v.type == "u4")) return simple(v.name + " = " + l.name + ";");
+        return simple(l.name + " = " + (l.is_bool() ? "false" : "0") + ";");
+      }
+      default: return simple("assert a" + std::to_string(asserts_++) + "(" + (l.is_bool() ? "l1 || l0 < 9" : "l0 != 7") +
+                             ", \"local check\");");
+    }
+  }
+
   std::string atom(bool invariant) {
-    const Var &v = vars_[pick(vars_.size())];
+    const Var &v = any_var(invariant);
     const int r = pick(10);
     if (r == 0) return invariant ? "in_handler()" : "irqs_disabled()";
     if (r == 1) return "!irqs_disabled()";
@@ -125,7 +158,8 @@ class Gen {
   }
 
   GStmt statement(int depth) {
-    const int r = pick(20);
+    const int r = pick(24);
+    if (r >= 20) return local_statement();
     if (r < 7) return assignment();
     if (r < 10) {
       static const char *irq[] = {"local_irq_disable();", "local_irq_enable();", "local_irq_save(flags);",
@@ -216,7 +250,7 @@ std::string GModel::render() const {
   out << "cpus " << cpus << ";\nbound " << bound << ";\n";
   for (const std::string &v : vars) out << v << "\n";
   for (const GProc &p : procs) {
-    out << "void " << p.name << "() {\n    unsigned long flags;\n";
+    out << "void " << p.name << "() {\n    unsigned long flags;\n    u4 l0;\n    bool l1;\n";
     if (p.loop) {
       out << "    while (true) {\n";
       render_block(p.body, 2, out);
