@@ -1,5 +1,7 @@
 // ctcheck: a thin dispatcher. Parsing lives in CLI11, work in cmd_*.cpp.
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 
@@ -9,7 +11,25 @@
 
 using namespace ctcheck::cli;
 
+namespace {
+
+int dispatch(int argc, char **argv);
+
+}  // namespace
+
+// Exits without destructors: Z3 contexts still being freed in the background
+// (engines/solver.h, retire) must not hold up the user once the answer is out.
 int main(int argc, char **argv) {
+  const int code = dispatch(argc, argv);
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
+}
+
+namespace {
+
+int dispatch(int argc, char **argv) {
   CLI::App app{"ctcheck: a model checker for Linux context tracking + RCU dynticks on x86-64 entry paths"};
   app.footer(
       "Exit codes: 0 every property holds (proved or bounded), 1 a property is violated,\n"
@@ -139,3 +159,5 @@ int main(int argc, char **argv) {
     return kExitUnknown;
   }
 }
+
+}  // namespace

@@ -1,5 +1,6 @@
 #include "engines/encoder.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ctcheck::engines {
@@ -60,8 +61,8 @@ z3::expr Encoder::transition(int k) {
   const std::size_t n = ts_.actions.size();
   if (n == 0) return ctx.bool_val(false);  // no action: no step
   z3::expr_vector parts(ctx);
-  if (n < (std::size_t{1} << u_.act_width()))
-    parts.push_back(z3::ult(u_.act(k), ctx.bv_val(static_cast<std::uint64_t>(n), u_.act_width())));
+  if (u_.moves() < (std::size_t{1} << u_.act_width()))
+    parts.push_back(z3::ult(u_.act(k), ctx.bv_val(static_cast<std::uint64_t>(u_.moves()), u_.act_width())));
   // sel -> fires is the whole semantics; the redundant "some action fires"
   // disjunction lets unit propagation pick the selector from the few actions
   // enabled in a state instead of searching the selector bits (4x fewer
@@ -76,10 +77,21 @@ z3::expr Encoder::transition(int k) {
   }
   parts.push_back(z3::mk_or(some));
   for (std::uint32_t v = 0; v < ts_.vars.size(); ++v) {
-    z3::expr next = u_.var(v, k);
+    // Writers with the same new value share one branch (many statements set
+    // IF, a pc or a flag to the same constant).
     const std::vector<Writer> &w = writers_[v];
-    for (auto it = w.rbegin(); it != w.rend(); ++it)
-      next = z3::ite(u_.selects(it->action, k), u_.at(it->value, k), next);
+    std::vector<std::pair<ir::ExprId, std::vector<int>>> groups;
+    for (const Writer &x : w) {
+      auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &e) { return e.first == x.value; });
+      if (g == groups.end()) groups.push_back({x.value, {x.action}});
+      else g->second.push_back(x.action);
+    }
+    z3::expr next = u_.var(v, k);
+    for (auto it = groups.rbegin(); it != groups.rend(); ++it) {
+      z3::expr_vector sel(ctx);
+      for (int a : it->second) sel.push_back(u_.selects(a, k));
+      next = z3::ite(z3::mk_or(sel), u_.at(it->first, k), next);
+    }
     parts.push_back(u_.var(v, k + 1) == next);
   }
   return z3::mk_and(parts);

@@ -4,8 +4,9 @@
 //
 //   initial()       I(0): variables with `init` equal it, and init_constraint.
 //   frame(k)        the inputs of time k lie in their domains (domain_size).
-//   transition(k)   T(k -> k+1): act@k names an action (act@k < #actions) that
-//                   is enabled and whose guard holds at k; every variable at
+//   transition(k)   T(k -> k+1): act@k names a move (act@k < #moves; unroller.h)
+//                   that, with the pc, selects one action that is enabled
+//                   and whose guard holds at k; every variable at
 //                   k+1 is that action's update, or keeps its value at k.
 //   bad(p, k)       p is violated in state k: an invariant is false there, or
 //                   some action with a check of p is selected at k, enabled,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace ctcheck::engines {
 
@@ -30,7 +32,50 @@ SolverSession::~SolverSession() {
     watchdog_.join();
   }
   interrupt_.reset();  // no interrupt of a context being destroyed
-  solver_.reset();
+  retire(std::move(solver_), std::move(ctx_));
+}
+
+namespace {
+
+// One thread deleting retired contexts in order (solver first, then its context).
+class Graveyard {
+ public:
+  void bury(std::unique_ptr<z3::solver> solver, std::unique_ptr<z3::context> ctx) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.emplace_back(std::move(solver), std::move(ctx));
+    if (!thread_.joinable()) thread_ = std::thread([this] { work(); });
+    cv_.notify_one();
+  }
+  // Never joined: the process may end while a context is being freed.
+  ~Graveyard() {
+    if (thread_.joinable()) thread_.detach();
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::pair<std::unique_ptr<z3::solver>, std::unique_ptr<z3::context>> next;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        cv_.wait(lock, [this] { return !queue_.empty(); });
+        next = std::move(queue_.front());
+        queue_.erase(queue_.begin());
+      }
+      next.first.reset();
+      next.second.reset();
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::vector<std::pair<std::unique_ptr<z3::solver>, std::unique_ptr<z3::context>>> queue_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+void retire(std::unique_ptr<z3::solver> solver, std::unique_ptr<z3::context> ctx) {
+  static Graveyard *graveyard = new Graveyard;  // never destroyed: its thread may outlive main
+  graveyard->bury(std::move(solver), std::move(ctx));
 }
 
 SolverSession::Answer SolverSession::check(const z3::expr_vector &assumptions, double share) {

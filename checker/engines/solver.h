@@ -57,6 +57,12 @@ class SolverSession {
   int checks_ = 0;
 };
 
+// Z3 contexts of finished engines are deleted on a background thread: freeing
+// a large context costs up to a third of a BMC run, and nobody waits for it.
+// A process that ends may leave some undeleted (the OS frees them; see
+// cli/main.cpp, which exits without running destructors of what is left).
+void retire(std::unique_ptr<z3::solver> solver, std::unique_ptr<z3::context> ctx);
+
 // Reads a bit-vector or boolean numeral (a model value) as an integer.
 std::uint64_t numeral(const z3::expr &e);
 

@@ -1,5 +1,6 @@
 #include "engines/unroller.h"
 
+#include <map>
 #include <stdexcept>
 #include <unordered_set>
 #include <utility>
@@ -20,8 +21,44 @@ std::string unique_stem(std::unordered_set<std::string> &used, const std::string
 
 }  // namespace
 
+namespace {
+
+// Statement actions are told apart by their pc only when the lowering tables
+// list each at its (cpu, level, pc).
+bool has_pc_dispatch(const ir::TransitionSystem &ts) {
+  for (std::size_t i = 0; i < ts.actions.size(); ++i) {
+    const ir::Action &a = ts.actions[i];
+    if (a.kind != ir::ActionKind::Exec) continue;
+    if (static_cast<std::size_t>(a.cpu) >= ts.exec_at.size() ||
+        static_cast<std::size_t>(a.level) >= ts.exec_at[a.cpu].size() || a.pc >= ts.exec_at[a.cpu][a.level].size() ||
+        ts.exec_at[a.cpu][a.level][a.pc] != static_cast<int>(i) ||
+        static_cast<std::size_t>(a.cpu) >= ts.cpus.size() || static_cast<std::size_t>(a.level) >= ts.cpus[a.cpu].pc.size())
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Unroller::Unroller(const ir::TransitionSystem &ts, z3::context &ctx) : ts_(ts), ctx_(ctx) {
-  while ((std::size_t{1} << act_width_) < ts.actions.size()) ++act_width_;
+  const bool dispatch = has_pc_dispatch(ts);
+  std::map<std::pair<int, int>, int> statement_move;
+  for (std::size_t i = 0; i < ts.actions.size(); ++i) {
+    const ir::Action &a = ts.actions[i];
+    if (dispatch && a.kind == ir::ActionKind::Exec) {
+      auto [it, fresh] = statement_move.emplace(std::make_pair(a.cpu, a.level), static_cast<int>(move_action_.size()));
+      if (fresh) {
+        move_action_.push_back(-1);
+        move_level_.emplace_back(a.cpu, a.level);
+      }
+      move_of_.push_back(it->second);
+    } else {
+      move_of_.push_back(static_cast<int>(move_action_.size()));
+      move_action_.push_back(static_cast<int>(i));
+      move_level_.emplace_back(-1, -1);
+    }
+  }
+  while ((std::size_t{1} << act_width_) < move_action_.size()) ++act_width_;
   std::unordered_set<std::string> used;
   act_name_ = unique_stem(used, "act", 0);
   for (std::size_t v = 0; v < ts.vars.size(); ++v)
@@ -70,7 +107,21 @@ z3::expr Unroller::act(int k) {
 }
 
 z3::expr Unroller::selects(int action, int k) {
-  return act(k) == ctx_.bv_val(static_cast<std::uint64_t>(action), act_width_);
+  const int m = move_of_.at(static_cast<std::size_t>(action));
+  z3::expr sel = act(k) == ctx_.bv_val(static_cast<std::uint64_t>(m), act_width_);
+  if (move_action_[m] >= 0) return sel;
+  const ir::Action &a = ts_.actions[action];
+  const std::uint32_t pc = ts_.cpus[a.cpu].pc[a.level];
+  return sel && var(pc, k) == value(ts_.vars[pc].sort, a.pc);
+}
+
+int Unroller::action_of(std::uint64_t move, const std::vector<std::uint64_t> &s) const {
+  if (move >= move_action_.size()) return -1;
+  if (move_action_[move] >= 0) return move_action_[move];
+  const auto [cpu, level] = move_level_[move];
+  const std::uint64_t pc = s.at(ts_.cpus[cpu].pc[level]);
+  const std::vector<int> &row = ts_.exec_at[cpu][level];
+  return pc < row.size() ? row[pc] : -1;
 }
 
 void Unroller::forget(int k) {

@@ -50,7 +50,8 @@ Snapshot WitnessReader::read(const z3::model &m, int depth) {
       inputs.push_back(as_value(m.eval(u_.input(i, t), true)));
     s.vars.push_back(std::move(vars));
     s.inputs.push_back(std::move(inputs));
-    s.act.push_back(as_value(m.eval(u_.act(t), true)));
+    const int action = u_.action_of(as_value(m.eval(u_.act(t), true)), s.vars.back());
+    s.act.push_back(action < 0 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(action));
   }
   return s;
 }
