@@ -25,7 +25,9 @@ FORMATS = ["text", "json", "sarif", "junit"]
 EXT = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml"}
 # Cases whose state space the explicit engine cannot exhaust: a fixed state limit.
 LIMITED = {"cases/mutants/b2-no-in-interrupt-check.ct": 150000,
-           "cases/mutants/irq-exit-skips-rcu-irq-exit.ct": 150000}
+           "cases/mutants/irq-exit-skips-rcu-irq-exit.ct": 150000,
+           "cases/linux-4.6-gp.ct": 150000,
+           "cases/mutants/linux-4.6-gp-no-plus-2.ct": 150000}
 
 
 def strip_seconds(node):
