@@ -48,28 +48,33 @@ int run_check(const CheckOptions &opt) {
   std::vector<core::PropertyResult> results = engines::check(lm->ts, req);
   progress.finish();
 
-  std::ostringstream out;
-  switch (opt.format) {
-    case OutputFormat::Sarif:
-    case OutputFormat::Junit:
-      out << render_reports(opt.format, "check", {trace::make_report(lm->ts, opt.model, results)});
-      break;
-    case OutputFormat::Json: out << trace::results_to_json(lm->ts, opt.model, results).dump(2) << "\n"; break;
-    case OutputFormat::Text: {
-      trace::ResultsTextOptions to;
-      to.trace.verbose = opt.verbose;
-      to.show_times = true;  // which engine settled each property, and how long it took
-      trace::print_results_text(lm->ts, opt.model, results, out, to);
-      break;
+  auto render = [&](OutputFormat format) {
+    std::ostringstream out;
+    switch (format) {
+      case OutputFormat::Sarif:
+      case OutputFormat::Junit:
+        out << render_reports(format, "check", {trace::make_report(lm->ts, opt.model, results)});
+        break;
+      case OutputFormat::Json: out << trace::results_to_json(lm->ts, opt.model, results).dump(2) << "\n"; break;
+      case OutputFormat::Text: {
+        trace::ResultsTextOptions to;
+        to.trace.verbose = opt.verbose;
+        to.show_times = true;  // which engine settled each property, and how long it took
+        trace::print_results_text(lm->ts, opt.model, results, out, to);
+        break;
+      }
     }
-  }
+    return out.str();
+  };
+  for (const auto &[format, file] : opt.reports)
+    if (!write_whole_file(file, render(format))) return kExitUsage;
   if (!opt.trace_dir.empty())
     for (const core::PropertyResult &r : results)
       if (r.trace && !write_whole_file(opt.trace_dir + "/" + r.property + ".json",
                                        trace::trace_to_json(lm->ts, *r.trace).dump(2) + "\n"))
         return kExitUsage;
   if (!write_trace_out(lm->ts, results, opt.trace_out, opt.quiet)) return kExitUsage;
-  if (!emit(opt.output, out.str())) return kExitUsage;
+  if (!emit(opt.output, render(opt.format))) return kExitUsage;
   const int code = core::exit_code(results);
   if (opt.require_proof && code == kExitOk) {
     for (const core::PropertyResult &r : results)

@@ -23,6 +23,9 @@ struct CheckOptions {
   double timeout = 0;
   OutputFormat format = OutputFormat::Text;
   std::string output;
+  // --report FORMAT=FILE (repeatable): the same results in more formats from
+  // one run (a CI job writes SARIF and JUnit and logs the text).
+  std::vector<std::pair<OutputFormat, std::string>> reports;
   std::string trace_dir;
   bool quiet = false, verbose = false;
   bool require_proof = false;  // exit 3 unless every property is proved or violated

@@ -80,6 +80,11 @@ int dispatch(int argc, char **argv) {
   chk->add_option("--timeout", check.timeout, "seconds for the whole run (0: none)")->check(CLI::Range(0.0, 1e9));
   chk->add_option("--format", check.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   chk->add_option("--output", check.output, "write the report to FILE (whole or not at all)");
+  std::vector<std::string> check_reports;
+  chk->add_option("--report", check_reports,
+                  "also write the results as FORMAT to FILE: FORMAT=FILE with FORMAT text, json, sarif or junit "
+                  "(repeatable; each file whole or not at all)")
+      ->allow_extra_args(false);
   chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json");
   chk->add_option("--trace-out", check.trace_out,
                   "draw the counterexample: FILE.vcd (GTKWave), FILE.svg or FILE.html; the first violated property "
@@ -144,6 +149,16 @@ int dispatch(int argc, char **argv) {
     return kExitUsage;  // CLI11 would use 100+; ctcheck documents 2
   }
   if (depth_opt->count()) check.depth = depth;  // the one place the default is resolved: unset
+  for (const std::string &r : check_reports) {
+    const std::size_t eq = r.find('=');
+    const std::optional<OutputFormat> f = eq == std::string::npos ? std::nullopt : parse_output_format(r.substr(0, eq));
+    if (!f || eq + 1 >= r.size()) {
+      std::cerr << "ctcheck: error: --report wants FORMAT=FILE with FORMAT text, json, sarif or junit, not '" << r
+                << "'\n";
+      return kExitUsage;
+    }
+    check.reports.emplace_back(*f, r.substr(eq + 1));
+  }
   try {
     if (*parse) return run_parse(model);
     if (*simulate) return run_simulate(model, steps, seed);
