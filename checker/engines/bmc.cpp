@@ -114,6 +114,7 @@ void BmcSession::check_depth(int k) {
       confirm_violation(sim_, wit_.trace(snap, prop_[r]), results_[r]);
       if (results_[r].verdict == Verdict::Unknown) results_[r].bound = k - 1;
       results_[r].seconds = e_.elapsed();
+      e_.report_verdict(results_[r]);
       open_.erase(std::remove(open_.begin(), open_.end(), r), open_.end());
     }
   };

@@ -85,6 +85,10 @@ void Engine::report_progress(Progress p) const {
   opt_.progress(p);
 }
 
+void Engine::report_verdict(const PropertyResult &r) const {
+  if (opt_.on_verdict && (r.verdict == Verdict::Violated || r.verdict == Verdict::Proved)) opt_.on_verdict(r);
+}
+
 std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts, const std::vector<std::string> &names,
                                              const std::string &who) {
   for (const std::string &name : names) {

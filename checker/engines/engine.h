@@ -96,6 +96,11 @@ struct Progress {
   double seconds = 0;
 };
 using ProgressFn = std::function<void(const Progress &)>;
+// Told each violation and each proof the moment an engine settles it (the
+// final result comes later from run(); a violation's trace may still be
+// expanded by the portfolio). Called from the engine's thread: several
+// engines of one check may call it at once.
+using VerdictFn = std::function<void(const PropertyResult &)>;
 
 // The options every engine is asked with.
 struct EngineOptions {
@@ -107,6 +112,7 @@ struct EngineOptions {
   std::shared_ptr<StopSource> stop;     // optional: stop from outside
   bool verbose = false;                 // engine statistics on stderr
   ProgressFn progress;                  // optional
+  VerdictFn on_verdict;                 // optional
 };
 
 class Engine {
@@ -137,6 +143,8 @@ class Engine {
   // A result skeleton for property p (name and engine filled in).
   PropertyResult fresh(std::uint32_t p) const;
   void report_progress(Progress p) const;
+  // Passes a Violated or Proved result to options().on_verdict (others: nothing).
+  void report_verdict(const PropertyResult &r) const;
 
  private:
   const ir::TransitionSystem &ts_;

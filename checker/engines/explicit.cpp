@@ -12,8 +12,15 @@ class PropertyWatch : public Explorer::Visitor {
  public:
   PropertyWatch(const ir::TransitionSystem &ts, Explorer &x, std::vector<PropertyResult> &results,
                 const std::vector<std::uint32_t> &selected, const std::function<double()> &clock,
-                const std::function<void(int, std::uint64_t, int)> &progress)
-      : ts_(ts), x_(x), results_(results), result_of_(ts.properties.size(), -1), clock_(clock), progress_(progress) {
+                const std::function<void(int, std::uint64_t, int)> &progress,
+                const std::function<void(const PropertyResult &)> &settled)
+      : ts_(ts),
+        x_(x),
+        results_(results),
+        result_of_(ts.properties.size(), -1),
+        clock_(clock),
+        progress_(progress),
+        settled_(settled) {
     for (std::size_t i = 0; i < selected.size(); ++i) result_of_[selected[i]] = static_cast<int>(i);
     open_ = selected.size();
   }
@@ -38,6 +45,7 @@ class PropertyWatch : public Explorer::Visitor {
     if (action >= 0) t.violating_inputs = inputs;
     confirm_violation(x_.simulator(), std::move(t), results_[r]);
     results_[r].seconds = clock_();
+    settled_(results_[r]);
     --open_;
   }
 
@@ -48,6 +56,7 @@ class PropertyWatch : public Explorer::Visitor {
   std::size_t open_ = 0;
   const std::function<double()> &clock_;
   const std::function<void(int, std::uint64_t, int)> &progress_;
+  const std::function<void(const PropertyResult &)> &settled_;
 };
 
 }  // namespace
@@ -73,7 +82,8 @@ std::vector<PropertyResult> Explicit::solve() {
     p.bytes = states * x.bytes_per_state();
     report_progress(p);
   };
-  PropertyWatch watch(ts(), x, results, selected(), clock, progress);
+  const std::function<void(const PropertyResult &)> settled = [this](const PropertyResult &r) { report_verdict(r); };
+  PropertyWatch watch(ts(), x, results, selected(), clock, progress, settled);
   const Explorer::End end = x.run(watch);
   stats_.states = x.states();
   stats_.transitions = x.transitions();
@@ -128,6 +138,7 @@ std::vector<PropertyResult> Explicit::solve() {
       r.diameter = x.depth();
       r.reason = "state space exhausted: " + std::to_string(x.states()) + " reachable states, diameter " +
                  std::to_string(x.depth());
+      report_verdict(r);
     }
   }
   return results;

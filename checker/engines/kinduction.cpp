@@ -210,6 +210,7 @@ void KindSession::base_case(int k) {
       pr.state = r.verdict == Verdict::Violated ? State::Violated : State::Done;
       if (r.verdict == Verdict::Violated && pr.lemma) r.reason = "the lemma does not hold";
       if (r.verdict != Verdict::Violated) r.bound = k - 1;
+      if (pr.result >= 0) owner_.report_verdict(r);
     }
   };
   h.inconsistent = [&](const std::vector<std::size_t> &ids) {
@@ -324,7 +325,10 @@ void KindSession::proved(const std::vector<std::size_t> &set, int k) {
                                            : ", " + str(static_cast<int>(proof.distinct.size())) +
                                                  " simple-path constraints") +
                    "; re-checked");
-        if (pr.result >= 0) results_[pr.result].k = k;
+        if (pr.result >= 0) {
+          results_[pr.result].k = k;
+          owner_.report_verdict(results_[pr.result]);
+        }
         break;
       case KInduction::Recheck::Disagrees:
         finish(pr, State::Done, Verdict::Unknown, UnknownCause::InternalError, pr.base_ok,

@@ -44,6 +44,7 @@ EngineOptions base_options(const ir::TransitionSystem &ts, const CheckRequest &r
   o.stop = req.stop;
   o.verbose = req.verbose;
   o.progress = req.progress;
+  o.on_verdict = req.on_verdict;
   return o;
 }
 
@@ -177,7 +178,9 @@ std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const Ch
   std::vector<PropertyResult> r = Explicit(ts, eo).run();
   if (req.engine == EngineChoice::Explicit) return r;
 
-  // auto: what the explicit engine left undecided goes to BMC and k-induction.
+  // auto: what the explicit engine left undecided goes to BMC and k-induction
+  // (not after a stop from outside: the undecided stay unknown, interrupted).
+  if (req.stop && req.stop->stop_requested()) return r;
   EngineOptions rest = o;
   rest.properties.clear();
   for (PropertyResult &p : r) {

@@ -41,6 +41,7 @@ struct CheckRequest {
   std::vector<std::string> properties;  // empty = all
   int jobs = 1;                         // > 1: BMC in that many property groups, one solver and thread each
   ProgressFn progress;                  // optional
+  VerdictFn on_verdict;                 // optional: each violation / proof as an engine settles it
   std::shared_ptr<StopSource> stop;     // optional: stop from outside
   bool verbose = false;
   bool reduce = true;                   // engines work on the reduced system (ir/reduce.h)
