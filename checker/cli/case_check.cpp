@@ -82,7 +82,19 @@ void apply_judgements(trace::ModelReport &report, const std::vector<Judgement> &
 
 }  // namespace
 
-trace::ModelReport check_file(const std::string &file, const engines::CheckRequest &req, bool all) {
+void describe_sources(const frontend::LoadedModel &lm, trace::ModelReport &report) {
+  report.sources.clear();
+  report.patched_files.clear();
+  for (int f = 0; f < lm.sources.count(); ++f) report.sources.push_back({lm.sources.path(f), content_hash(lm.sources.text(f))});
+  for (const frontend::FileAst &file : lm.program.files)
+    for (const frontend::DeclPtr &d : file.decls)
+      if (d->is_override) {
+        report.patched_files.push_back(lm.sources.path(file.file));
+        break;
+      }
+}
+
+trace::ModelReport check_file(const std::string &file, const engines::CheckRequest &req, const FileCheckOptions &opt) {
   trace::ModelReport report;
   report.model = file;
   const auto start = std::chrono::steady_clock::now();
@@ -104,24 +116,47 @@ trace::ModelReport check_file(const std::string &file, const engines::CheckReque
     return report;
   }
   report.is_case = !lm->model.expects.empty();
-  if (!report.is_case && !all) return report;
+  if (!report.is_case && !opt.all) return report;
+  const std::string key = opt.cache ? ResultCache::key(lm->sources, req, opt.all) : "";
+  if (opt.cache)
+    if (std::optional<trace::ModelReport> hit = opt.cache->load(key)) {
+      hit->model = file;
+      hit->cached = true;
+      return *hit;
+    }
   const std::vector<core::PropertyResult> results = engines::check(lm->ts, req);
   trace::ModelReport checked = trace::make_report(lm->ts, file, results);
   checked.is_case = report.is_case;
+  checked.incomplete = req.stop && req.stop->stop_requested();
+  describe_sources(*lm, checked);
   if (checked.is_case) apply_judgements(checked, judge(*lm, results));
   checked.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (opt.cache && !checked.incomplete) opt.cache->store(key, checked);
   return checked;
 }
 
 std::vector<trace::ModelReport> check_files(const std::vector<std::string> &files, const engines::CheckRequest &req,
-                                            bool all, int jobs) {
+                                            const FileCheckOptions &opt) {
   std::vector<trace::ModelReport> out(files.size());
   engines::CheckRequest inner = req;
-  inner.progress = nullptr;                          // threads would interleave their progress lines
-  if (jobs > 1 && files.size() > 1) inner.jobs = 1;  // threads go to models, not to property groups
-  engines::parallel_for(files.size(), jobs, [&](std::size_t i) {
+  if (opt.jobs > 1 && files.size() > 1) inner.jobs = 1;  // threads go to models, not to property groups
+  engines::parallel_for(files.size(), opt.jobs, [&](std::size_t i) {
+    if (req.stop && req.stop->stop_requested()) {
+      out[i].model = files[i];
+      out[i].is_case = true;  // not known: listed, never judged
+      out[i].incomplete = true;
+      return;
+    }
+    engines::CheckRequest mine = inner;
+    if (opt.progress) {
+      const std::string prefix =
+          "case " + std::to_string(i + 1) + "/" + std::to_string(files.size()) + ": " + files[i] + ": ";
+      opt.progress->status(prefix + "loading");
+      mine.progress = opt.progress->progress_callback(prefix);
+      mine.on_verdict = opt.progress->verdict_callback(prefix);
+    }
     try {
-      out[i] = check_file(files[i], inner, all);
+      out[i] = check_file(files[i], mine, opt);
     } catch (const std::exception &e) {
       out[i] = trace::ModelReport{};
       out[i].model = files[i];

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/progress.h"
+#include "cli/result_cache.h"
 #include "core/expectation.h"
 #include "core/result.h"
 #include "engines/portfolio.h"
@@ -32,15 +34,32 @@ std::vector<core::Expectation> expectations(const frontend::LoadedModel &lm);
 // One row per property (and per expect line naming an unknown property).
 std::vector<Judgement> judge(const frontend::LoadedModel &lm, const std::vector<core::PropertyResult> &results);
 
-// Loads `file` and checks it: report.error holds the diagnostics when it does
-// not load. A model without `expect` lines is only checked when `all` is set
-// (otherwise it is a shared file, not a case: is_case false, no properties).
-// For a case, every property carries its judgement (expected/got/ok/problem),
-// and expect lines without a result are added without a verdict.
-trace::ModelReport check_file(const std::string &file, const engines::CheckRequest &req, bool all);
+// How check_file and check_files work, besides the engines' request.
+struct FileCheckOptions {
+  // Check a model without `expect` lines too (otherwise it is a shared file,
+  // not a case: is_case false, no properties).
+  bool all = false;
+  int jobs = 1;                          // check_files: models in parallel
+  ProgressPrinter *progress = nullptr;   // "case 3/43: FILE: ..." lines; null: silent
+  const ResultCache *cache = nullptr;    // reuse and store reports; null: none
+};
 
-// check_file over `files`, `jobs` at a time, in the order of `files`.
+// Loads `file` and checks it: report.error holds the diagnostics when it does
+// not load. For a case, every property carries its judgement
+// (expected/got/ok/problem), and expect lines without a result are added
+// without a verdict. The report lists the model's sources and the files that
+// `override` something (describe_sources).
+trace::ModelReport check_file(const std::string &file, const engines::CheckRequest &req,
+                              const FileCheckOptions &opt = {});
+
+// check_file over `files`, opt.jobs at a time, in the order of `files`. Once
+// req.stop is requested, models not started yet are reported incomplete
+// without properties.
 std::vector<trace::ModelReport> check_files(const std::vector<std::string> &files, const engines::CheckRequest &req,
-                                            bool all, int jobs);
+                                            const FileCheckOptions &opt);
+
+// Fills report.sources (every loaded file with a hash of its text) and
+// report.patched_files (the files with an `override` declaration).
+void describe_sources(const frontend::LoadedModel &lm, trace::ModelReport &report);
 
 }  // namespace ctcheck::cli

@@ -25,11 +25,17 @@ std::string cases_table(const std::vector<trace::ModelReport> &models, bool time
       continue;
     }
     if (!m.is_case) continue;
+    if (m.incomplete && m.properties.empty()) {
+      out << std::setw(44) << m.model << "NOT CHECKED (interrupted)\n";
+      continue;
+    }
     for (const trace::PropertyReport &p : m.properties)
       out << std::setw(44) << m.model << std::setw(36) << p.property << std::setw(18)
           << (p.expected.empty() ? "(none)" : p.expected) << std::setw(36) << p.got << std::setw(8)
           << (p.ok ? "ok" : "MISMATCH") << settled_by(p.engine, p.seconds, times) << "\n";
-    if (times) out << std::setw(44) << m.model << "(" << std::fixed << std::setprecision(2) << m.seconds << " s)\n";
+    if (times)
+      out << std::setw(44) << m.model << "(" << std::fixed << std::setprecision(2) << m.seconds << " s"
+          << (m.cached ? ", cached" : "") << ")\n";
   }
   out << s.cases << " case(s), " << s.mismatches << " mismatch(es), " << s.load_errors << " load error(s)\n";
   return out.str();

@@ -1,6 +1,8 @@
 // `ctcheck cases [DIR] [--jobs N] [--shard I/N] [--format F] [--output FILE]`:
 // every case of the (sharded) corpus checked in parallel threads, results in
 // file order whatever thread finishes first.
+#include <unistd.h>
+
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include "cli/case_files.h"
 #include "cli/cases_table.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
 #include "engines/parallel.h"
@@ -29,7 +32,24 @@ int run_cases(const CasesOptions &opt) {
   }
   const std::vector<std::string> files = shard(ct_files(opt.dir), index, count);
   const int jobs = opt.jobs > 0 ? opt.jobs : engines::default_jobs();
-  std::vector<trace::ModelReport> models = check_files(files, engines::CheckRequest{}, false, jobs);
+  engines::CheckRequest req;
+  req.stop = interrupt::stop_source();
+  req.verbose = opt.verbose;
+  ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
+  FileCheckOptions fo;
+  fo.jobs = jobs;
+  fo.progress = opt.quiet ? nullptr : &progress;
+  const ResultCache cache(opt.cache);
+  if (!opt.cache.empty()) {
+    if (!cache.open(&error)) {
+      std::cerr << "ctcheck: error: " << error << "\n";
+      return kExitUsage;
+    }
+    fo.cache = &cache;
+  }
+  std::vector<trace::ModelReport> models = check_files(files, req, fo);
+  progress.finish();
+  const bool incomplete = interrupt::signal_received() != 0;
   for (const trace::ModelReport &m : models) std::cerr << m.error;  // diagnostics, in file order
 
   // Shared files (no expect lines) are not part of the report.
@@ -37,14 +57,17 @@ int run_cases(const CasesOptions &opt) {
   for (trace::ModelReport &m : models)
     if (m.is_case || !m.error.empty()) cases.push_back(std::move(m));
 
-  const std::string table = cases_table(cases, true);
+  std::string table = cases_table(cases, true);
+  if (incomplete) table += interrupt::incomplete_note() + "\n";
   if (opt.format == OutputFormat::Text) {
     if (!emit(opt.output, table)) return kExitUsage;
   } else {
     nlohmann::json extra{{"shard", {{"index", index}, {"count", count}}}, {"dir", opt.dir}};
+    if (incomplete) extra["incomplete"] = true;
     if (!opt.output.empty()) std::cout << table;  // the log keeps the table, the file gets the report
     if (!emit(opt.output, render_reports(opt.format, "cases", cases, extra))) return kExitUsage;
   }
+  if (incomplete) return interrupt::exit_code();
   const trace::ReportSummary s = trace::summarize(cases);
   if (s.load_errors) return kExitUsage;
   return s.mismatches ? kExitViolated : kExitOk;

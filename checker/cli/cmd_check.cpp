@@ -5,7 +5,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/case_check.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -43,24 +45,39 @@ int run_check(const CheckOptions &opt) {
   req.jobs = opt.jobs;
   req.verbose = opt.verbose;
   req.reduce = !opt.no_reduce;
-  ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0);
-  if (!opt.quiet && (opt.verbose || isatty(STDERR_FILENO))) req.progress = progress.callback();
+  req.stop = interrupt::stop_source();
+  ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
+  if (!opt.quiet) {
+    req.progress = progress.progress_callback();
+    req.on_verdict = progress.verdict_callback();
+  }
   std::vector<core::PropertyResult> results = engines::check(lm->ts, req);
   progress.finish();
+  const bool incomplete = interrupt::signal_received() != 0;
 
   auto render = [&](OutputFormat format) {
     std::ostringstream out;
     switch (format) {
       case OutputFormat::Sarif:
-      case OutputFormat::Junit:
-        out << render_reports(format, "check", {trace::make_report(lm->ts, opt.model, results)});
+      case OutputFormat::Junit: {
+        trace::ModelReport report = trace::make_report(lm->ts, opt.model, results);
+        report.incomplete = incomplete;
+        describe_sources(*lm, report);  // SARIF points at a patch's line
+        out << render_reports(format, "check", {report});
         break;
-      case OutputFormat::Json: out << trace::results_to_json(lm->ts, opt.model, results).dump(2) << "\n"; break;
+      }
+      case OutputFormat::Json: {
+        nlohmann::json j = trace::results_to_json(lm->ts, opt.model, results);
+        if (incomplete) j["incomplete"] = true;
+        out << j.dump(2) << "\n";
+        break;
+      }
       case OutputFormat::Text: {
         trace::ResultsTextOptions to;
         to.trace.verbose = opt.verbose;
         to.show_times = true;  // which engine settled each property, and how long it took
         trace::print_results_text(lm->ts, opt.model, results, out, to);
+        if (incomplete) out << "\n" << interrupt::incomplete_note() << "\n";
         break;
       }
     }
@@ -75,6 +92,7 @@ int run_check(const CheckOptions &opt) {
         return kExitUsage;
   if (!write_trace_out(lm->ts, results, opt.trace_out, opt.quiet)) return kExitUsage;
   if (!emit(opt.output, render(opt.format))) return kExitUsage;
+  if (incomplete) return interrupt::exit_code();
   const int code = core::exit_code(results);
   if (opt.require_proof && code == kExitOk) {
     for (const core::PropertyResult &r : results)

@@ -2,6 +2,8 @@
 // or case directories, paired by their path inside the directory), print
 // every property whose verdict changed, and fail (exit 1) when the head adds
 // a violation, weakens a `proved`, or breaks a case's expectation.
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include "cli/case_check.h"
 #include "cli/case_files.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
 #include "engines/parallel.h"
@@ -78,6 +81,19 @@ std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelRepor
     rows.push_back({name, "(case)", "present", "(removed)", "changed", "", false});
     return rows;
   }
+  // A case new in the head that meets every expectation (say, a regression
+  // test that expects a historical bug) adds no violation the change did not mean.
+  const bool new_case_as_expected = !base && head->is_case && !head->properties.empty() &&
+                                    std::all_of(head->properties.begin(), head->properties.end(),
+                                                [](const trace::PropertyReport &p) { return p.ok; });
+  if (new_case_as_expected) {
+    for (trace::PropertyReport &p : head->properties)
+      if (emitted_in_sarif(&p)) p.baseline = "new";
+    const std::size_t n = head->properties.size();
+    rows.push_back({name, "(case)", "(absent)", std::to_string(n) + (n == 1 ? " property" : " properties") + " as expected",
+                    "new case, matches its expectations", "", false});
+    return rows;
+  }
   for (trace::PropertyReport &p : head->properties) {
     const trace::PropertyReport *q = find(base, p.property);
     std::vector<std::string> why;
@@ -120,6 +136,25 @@ std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelRepor
       rows.push_back(c);
     }
   return rows;
+}
+
+// What the change under review touched in the head model: its own file and
+// every source file whose text differs from the base's file at the same path
+// relative to the model (or that the base does not have). SARIF points a
+// counterexample at the last of its steps in one of these (the diff line).
+void mark_changed_files(const trace::ModelReport *base, trace::ModelReport &head) {
+  auto rel = [](const trace::ModelReport &m, const std::string &file) {
+    return fs::path(file).lexically_normal().lexically_relative(fs::path(m.model).parent_path().lexically_normal())
+        .generic_string();
+  };
+  std::map<std::string, std::string> before;  // relative path -> hash
+  if (base)
+    for (const auto &[file, hash] : base->sources) before[rel(*base, file)] = hash;
+  head.patched_files = {head.model};
+  for (const auto &[file, hash] : head.sources) {
+    auto it = before.find(rel(head, file));
+    if ((it == before.end() || it->second != hash) && file != head.model) head.patched_files.push_back(file);
+  }
 }
 
 std::string pad(const std::string &s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
@@ -189,7 +224,26 @@ int run_gate(const GateOptions &opt) {
   }
   const int jobs = opt.jobs > 0 ? opt.jobs : engines::default_jobs();
   // Models in parallel; each model's engines as `check` runs them.
-  std::vector<trace::ModelReport> reports = check_files(files, engines::CheckRequest{}, /*all=*/!dirs, jobs);
+  engines::CheckRequest req;
+  req.stop = interrupt::stop_source();
+  req.verbose = opt.verbose;
+  ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
+  FileCheckOptions fo;
+  fo.all = !dirs;
+  fo.jobs = jobs;
+  fo.progress = opt.quiet ? nullptr : &progress;
+  const ResultCache cache(opt.cache);
+  if (!opt.cache.empty()) {
+    std::string error;
+    if (!cache.open(&error)) {
+      std::cerr << "ctcheck: error: " << error << "\n";
+      return kExitUsage;
+    }
+    fo.cache = &cache;
+  }
+  std::vector<trace::ModelReport> reports = check_files(files, req, fo);
+  progress.finish();
+  const bool incomplete = interrupt::signal_received() != 0;
 
   std::vector<std::string> load_errors;
   for (const trace::ModelReport &m : reports) {
@@ -211,13 +265,15 @@ int run_gate(const GateOptions &opt) {
     if (dirs && head && !head->is_case) head = nullptr;
     if (!base && !head) continue;
     const std::string name = dirs ? (head ? head->model : base->model) : opt.head;
+    if (head) mark_changed_files(base, *head);
     for (Change &c : judge_head(base, head, name)) rows.push_back(std::move(c));
     if (head) heads.push_back(*head);
   }
   int regressions = 0;
   for (const Change &c : rows) regressions += c.regression;
 
-  const std::string text = table(opt, rows, regressions, load_errors);
+  std::string text = table(opt, rows, regressions, load_errors);
+  if (incomplete) text += interrupt::incomplete_note() + "\n";
   if (opt.format == OutputFormat::Text) {
     if (!emit(opt.output, text)) return kExitUsage;
   } else {
@@ -226,9 +282,11 @@ int run_gate(const GateOptions &opt) {
       changes.push_back({{"model", c.model}, {"property", c.property}, {"base", c.base}, {"head", c.head},
                          {"status", c.status}, {"reason", c.reason}, {"regression", c.regression}});
     nlohmann::json extra{{"base", opt.base}, {"head", opt.head}, {"changes", changes}, {"regressions", regressions}};
+    if (incomplete) extra["incomplete"] = true;
     if (!opt.output.empty()) std::cout << text;
     if (!emit(opt.output, render_reports(opt.format, "gate", heads, extra))) return kExitUsage;
   }
+  if (incomplete) return interrupt::exit_code();
   if (!load_errors.empty()) return kExitUsage;
   return regressions ? kExitViolated : kExitOk;
 }

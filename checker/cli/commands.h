@@ -40,11 +40,12 @@ int run_replay(const std::string &model, const std::string &trace_file);
 
 struct CasesOptions {
   std::string dir = "cases";
-  bool quiet = false;
+  bool quiet = false, verbose = false;  // no progress / engine statistics too
   OutputFormat format = OutputFormat::Text;
   std::string output;           // write the report here (whole or not at all)
   std::string shard;            // "I/N": only files with index % N == I
   int jobs = 0;                 // cases in parallel; 0: the number of cores
+  std::string cache;            // --cache DIR: reuse reports of unchanged models (cli/result_cache.h)
 };
 int run_cases(const CasesOptions &opt);
 
@@ -52,9 +53,11 @@ int run_cases(const CasesOptions &opt);
 // files or case directories; exit 1 on a regression (cmd_gate.cpp).
 struct GateOptions {
   std::string base, head;
+  bool quiet = false, verbose = false;
   OutputFormat format = OutputFormat::Text;
   std::string output;
   int jobs = 0;
+  std::string cache;  // --cache DIR
 };
 int run_gate(const GateOptions &opt);
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "trace/results_printer.h"
 
@@ -20,6 +21,7 @@ int dispatch(int argc, char **argv);
 // Exits without destructors: Z3 contexts still being freed in the background
 // (engines/solver.h, retire) must not hold up the user once the answer is out.
 int main(int argc, char **argv) {
+  ctcheck::cli::interrupt::install();  // before any thread starts: they inherit the blocked signals
   const int code = dispatch(argc, argv);
   std::cout.flush();
   std::cerr.flush();
@@ -108,6 +110,11 @@ int dispatch(int argc, char **argv) {
   cs->add_option("--shard", cases.shard, "I/N: only the files with index % N == I of the sorted list (CI matrix)");
   cs->add_option("--format", cases.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   cs->add_option("--output", cases.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
+  cs->add_option("--cache", cases.cache,
+                 "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version; an "
+                 "unchanged model is not checked again");
+  cs->add_flag("--quiet", cases.quiet, "no progress or settled verdicts on stderr");
+  cs->add_flag("--verbose", cases.verbose, "engine statistics on stderr");
 
   GateOptions gate;
   auto *gt = app.add_subcommand("gate", "Check a base and a head (models, cases or case directories); exit 1 on a regression");
@@ -115,6 +122,11 @@ int dispatch(int argc, char **argv) {
   gt->add_option("--head", gate.head, "model, case file or case directory after the change")->required();
   gt->add_option("--format", gate.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
   gt->add_option("--output", gate.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
+  gt->add_option("--cache", gate.cache,
+                 "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version (the base "
+                 "side of a pull request is checked once)");
+  gt->add_flag("--quiet", gate.quiet, "no progress or settled verdicts on stderr");
+  gt->add_flag("--verbose", gate.verbose, "engine statistics on stderr");
   gt->add_option("--jobs", gate.jobs, "models checked in parallel threads (default: number of cores)")
       ->check(CLI::Range(1, 4096));
 

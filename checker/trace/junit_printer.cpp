@@ -71,7 +71,8 @@ std::string to_junit(const std::vector<ModelReport> &models) {
       f += o == Outcome::Failure;
       e += o == Outcome::Error;
     }
-    const int n = static_cast<int>(m.properties.size());
+    const int n = static_cast<int>(m.properties.size()) + (m.incomplete ? 1 : 0);
+    e += m.incomplete ? 1 : 0;
     tests += n;
     failures += f;
     errors += e;
@@ -97,6 +98,10 @@ std::string to_junit(const std::vector<ModelReport> &models) {
       }
       suites << "    </testcase>\n";
     }
+    if (m.incomplete)
+      suites << "    <testcase classname=\"" << name << "\" name=\"(interrupted)\">\n"
+             << "      <error type=\"interrupted\" message=\"the run was interrupted; undecided properties are "
+                "unknown\"/>\n    </testcase>\n";
     suites << "  </testsuite>\n";
   }
   std::ostringstream out;

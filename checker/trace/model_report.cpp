@@ -165,6 +165,14 @@ json report_to_json(const ModelReport &m) {
   }
   json j{{"model", m.model}, {"case", m.is_case}, {"seconds", m.seconds}, {"results", props}};
   if (!m.error.empty()) j["error"] = m.error;
+  if (m.incomplete) j["incomplete"] = true;
+  if (m.cached) j["cached"] = true;
+  if (!m.sources.empty()) {
+    json src = json::array();
+    for (const auto &[file, hash] : m.sources) src.push_back({{"file", file}, {"hash", hash}});
+    j["sources"] = src;
+  }
+  if (!m.patched_files.empty()) j["patched_files"] = m.patched_files;
   return j;
 }
 
@@ -173,6 +181,11 @@ ModelReport report_from_json(const json &j) {
   m.model = j.at("model").get<std::string>();
   m.is_case = j.value("case", false);
   m.error = j.value("error", "");
+  m.incomplete = j.value("incomplete", false);
+  m.cached = j.value("cached", false);
+  for (const json &f : j.value("sources", json::array()))
+    m.sources.emplace_back(f.at("file").get<std::string>(), f.at("hash").get<std::string>());
+  m.patched_files = j.value("patched_files", std::vector<std::string>{});
   m.seconds = j.value("seconds", 0.0);
   for (const json &e : j.at("results")) {
     PropertyReport p;

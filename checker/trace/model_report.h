@@ -65,6 +65,15 @@ struct ModelReport {
   std::string model;  // path as given on the command line
   bool is_case = false;
   std::string error;  // load diagnostics; non-empty means the model did not load
+  // The run was interrupted (SIGINT/SIGTERM): undecided properties are
+  // unknown, or (no properties) the model was never checked.
+  bool incomplete = false;
+  bool cached = false;  // taken from a --cache directory, not checked in this run
+  // Every file the model loads, with a hash of its text (the gate pairs them
+  // with the base's to see what the head changed), and the files that
+  // `override` something: where a patch lives (SARIF points at them).
+  std::vector<std::pair<std::string, std::string>> sources;  // path, content hash
+  std::vector<std::string> patched_files;
   double seconds = 0;
   std::vector<PropertyReport> properties;
 };

@@ -1,6 +1,7 @@
 #include "trace/sarif_printer.h"
 
 #include <map>
+#include <set>
 
 #include "trace/results_printer.h"
 
@@ -55,6 +56,18 @@ json code_flow(const PropertyReport &p, const std::string &model, const SarifOpt
               {"threadFlows", json::array({json{{"locations", locs}}})}};
 }
 
+// The last step of a counterexample located in a file of the change under
+// review (m.patched_files): GitHub annotates that line of the diff. Null when
+// the trace does not pass through one.
+const ReportStep *changed_step(const PropertyReport &p, const ModelReport &m) {
+  if (m.patched_files.empty()) return nullptr;
+  std::set<std::string> changed;
+  for (const std::string &f : m.patched_files) changed.insert(relative_uri(f));
+  for (auto it = p.steps.rbegin(); it != p.steps.rend(); ++it)
+    if (!it->loc.file.empty() && it->loc.line > 0 && changed.count(relative_uri(it->loc.file))) return &*it;
+  return nullptr;
+}
+
 }  // namespace
 
 json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) {
@@ -83,6 +96,10 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
                                {"locations", json::array({location({m.model, 0}, m.model, opts)})}});
       continue;
     }
+    if (m.incomplete)
+      notifications.push_back({{"level", "error"},
+                               {"message", {{"text", m.model + ": interrupted; undecided properties are unknown"}}},
+                               {"locations", json::array({location({m.model, 0}, m.model, opts)})}});
     for (const PropertyReport &p : m.properties) {
       const bool violated = p.verdict == core::Verdict::Violated, unknown = p.verdict == core::Verdict::Unknown;
       if (!violated && !unknown && p.ok) continue;  // proved or bounded, as expected
@@ -100,8 +117,20 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
         r["level"] = "error";
         text = p.property + " in " + m.model + ": " + (p.problem.empty() ? p.got : p.problem);
       }
+      const ReportStep *patch = violated ? changed_step(p, m) : nullptr;
+      if (patch && (patch->loc.file != p.loc.file || patch->loc.line != p.loc.line)) {
+        // The changed line first; the failing assert stays as a related location.
+        text += "; the trace runs through the changed line " + relative_uri(patch->loc.file, opts.root) + ":" +
+                std::to_string(patch->loc.line) + " (step " + std::to_string(patch->index) + ")";
+        r["locations"] = json::array({location(patch->loc, m.model, opts)});
+        json related = location(p.loc, m.model, opts);
+        related["id"] = 1;
+        related["message"] = {{"text", "assert " + p.property + " fails here"}};
+        r["relatedLocations"] = json::array({related});
+      } else {
+        r["locations"] = json::array({location(p.loc, m.model, opts)});
+      }
       r["message"] = {{"text", text}};
-      r["locations"] = json::array({location(p.loc, m.model, opts)});
       if (violated && !p.steps.empty()) r["codeFlows"] = json::array({code_flow(p, m.model, opts)});
       if (violated && p.ok && !p.expected.empty())
         r["suppressions"] = json::array(

@@ -297,9 +297,84 @@ t_cases() {
   expect_out "LOAD ERROR"
 }
 
+# start_bg ARGS...: ctcheck in the background, in its own process group (job
+# control on), so it does not inherit the ignored SIGINT of a background job.
+start_bg() {
+  set -m
+  "$CTCHECK" "$@" >"$OUT" 2>"$ERR" &
+  BG=$!
+  set +m
+}
+# wait_err PATTERN: up to 30 s until stderr matches.
+wait_err() {
+  local i
+  for i in $(seq 1 150); do
+    grep -Eq -- "$1" "$ERR" && return 0
+    sleep 0.2
+  done
+  fail "stderr never matched /$1/"
+}
+stop_bg() {
+  kill "-$1" "$BG"
+  wait "$BG"
+  RC=$?
+}
+
+t_interrupt() {
+  # The violation is settled (and printed) at once; the run then goes on for
+  # minutes. SIGINT: the violation and its trace are kept, the rest unknown
+  # (interrupted), the report marked incomplete, exit 130.
+  start_bg check long_run.ct --format json --output "$WORK/int.json"
+  wait_err "^balanced: violated at 3 \[explicit, [0-9.]+ s\]$"
+  stop_bg INT
+  expect_rc 130
+  expect_err "interrupted \(SIGINT\)"
+  python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["incomplete"] is True, j.keys()
+r = {x["property"]: x for x in j["results"]}
+assert r["balanced"]["verdict"] == "violated" and r["balanced"]["trace"]["depth"] == 3, r["balanced"]
+assert r["small"]["verdict"] == "unknown" and "interrupted" in r["small"]["reason"], r["small"]
+' "$WORK/int.json" || fail "the partial JSON report is wrong"
+  # SIGTERM, text report on stdout: the table, the trace, the INCOMPLETE line; 143.
+  start_bg check long_run.ct
+  wait_err "^balanced: violated"
+  stop_bg TERM
+  expect_rc 143
+  expect_out "^balanced +violated +3"
+  expect_out "^small +unknown .*interrupted"
+  expect_out "Counterexample for balanced"
+  expect_out "^INCOMPLETE: interrupted by SIGTERM"
+  # cases: the case being checked keeps what it found, the table is marked incomplete.
+  mkdir -p "$WORK/longcases"
+  { cat long_run.ct; echo "expect balanced violated at 3;"; } >"$WORK/longcases/long.ct"
+  start_bg cases "$WORK/longcases" --jobs 1
+  wait_err "case 1/1: .*long\.ct: balanced: violated at 3"
+  stop_bg INT
+  expect_rc 130
+  expect_out "long\.ct +balanced +violated at 3 +violated at 3 +ok"
+  expect_out "^INCOMPLETE: interrupted by SIGINT"
+}
+
+t_progress_quiet() {
+  # --quiet: nothing on stderr even when a violation is settled early in a long run.
+  run check --quiet --timeout 3 long_run.ct
+  expect_rc 1
+  [ ! -s "$ERR" ] || fail "--quiet printed on stderr"
+  # Without it, the settled violation and (in a log, not a terminal) no live line.
+  run check --timeout 3 long_run.ct
+  expect_rc 1
+  expect_err "^balanced: violated at 3 \[explicit, [0-9.]+ s\]$"
+  grep -q $'\r' "$ERR" && fail "a log got a live (carriage-return) line"
+  # A short run prints only its report.
+  run check violating.ct
+  [ ! -s "$ERR" ] || fail "a short run printed on stderr"
+}
+
 TESTS="help version unknown_flag missing_file malformed_model parse_ok check_violated check_safe
        check_property_filter check_timeout_unknown output_file json_output trace_dir_and_replay
-       replay_tampered simulate cases"
+       replay_tampered simulate cases interrupt progress_quiet"
 if [ -n "$FILTER" ] && ! [[ " $(echo $TESTS) " == *" $FILTER "* ]]; then
   echo "no test named '$FILTER'"
   exit 2

@@ -118,12 +118,17 @@ def t_gate_directories():
     expect_rc(rc, 1, out, err)
     rows = table_rows(out)
     got = [(r[0], r[1]) for r in rows]
-    want = [(f"{D}/head/counter.ct", "balanced"), (f"{D}/head/new_case.ct", "balanced"), (f"{D}/base/old_bug.ct", "(case)")]
+    want = [(f"{D}/head/counter.ct", "balanced"), (f"{D}/head/new_case.ct", "(case)"),
+            (f"{D}/head/new_expected_bug.ct", "(case)"), (f"{D}/base/old_bug.ct", "(case)")]
     check(got == want, f"rows {got}, wanted {want}\n{out}")
-    check("REGRESSION" in " ".join(rows[0]) and "REGRESSION" not in " ".join(rows[1]) + " ".join(rows[2]), out)
-    check("(absent)" in " ".join(rows[1]) and "(removed)" in " ".join(rows[2]), out)
+    check("REGRESSION" in " ".join(rows[0]) and "REGRESSION" not in " ".join(sum(rows[1:], [])), out)
+    # New cases that meet their expectations (one of them expects a violation) are no regression.
+    for r in rows[1:3]:
+        check("(absent)" in " ".join(r) and "1 property as expected" in " ".join(r)
+              and "new case, matches its expectations" in " ".join(r), out)
+    check("(removed)" in " ".join(rows[3]), out)
     check("irqsave" not in out, "an unchanged case is not a change:\n" + out)
-    check("3 change(s), 1 regression(s)" in out, out)
+    check("4 change(s), 1 regression(s)" in out, out)
     # The order does not depend on the number of threads.
     for jobs in ("1", "3"):
         rc2, out2, _ = run("gate", "--base", f"{D}/base", "--head", f"{D}/head", "--jobs", jobs)
@@ -140,12 +145,21 @@ def t_gate_sarif():
     check(run0["tool"]["driver"]["name"] == "ctcheck", "driver name")
     rules = {r["id"]: r for r in run0["tool"]["driver"]["rules"]}
     check(rules["balanced"]["shortDescription"]["text"] == "IRQ saw a half-done update", "rule description")
-    results = run0["results"]
-    check(len(results) == 1, f"one result (the regression), got {len(results)}")
+    results = [r for r in run0["results"] if not r.get("suppressions")]
+    check(len(results) == 1, f"one unsuppressed result (the regression), got {len(results)}")
     r = results[0]
     check(r["ruleId"] == "balanced" and r["level"] == "error" and r["baselineState"] == "new", json.dumps(r)[:500])
+    # The primary location is the line the patch changed (the variant's task_loop),
+    # which the trace passes through; the failing assert is a related location.
     loc = r["locations"][0]["physicalLocation"]
-    check(loc["artifactLocation"]["uri"] == f"{D}/counter.ct" and loc["region"]["startLine"] == 16, json.dumps(loc))
+    check(loc["artifactLocation"]["uri"] == f"{D}/head/counter.ct" and loc["region"]["startLine"] == 6, json.dumps(loc))
+    rel = r["relatedLocations"][0]["physicalLocation"]
+    check(rel["artifactLocation"]["uri"] == f"{D}/counter.ct" and rel["region"]["startLine"] == 16, json.dumps(rel))
+    check("changed line tests/data/gate/head/counter.ct:6 (step 1)" in r["message"]["text"], r["message"]["text"])
+    # The new case's expected violation is reported, suppressed, as new.
+    expected = [r for r in run0["results"] if r.get("suppressions")]
+    check(len(expected) == 1 and expected[0]["baselineState"] == "new"
+          and expected[0]["properties"]["model"] == f"{D}/head/new_expected_bug.ct", json.dumps(expected)[:500])
     flow = r["codeFlows"][0]["threadFlows"][0]["locations"]
     lines = [(f["location"]["physicalLocation"]["artifactLocation"]["uri"],
               f["location"]["physicalLocation"].get("region", {}).get("startLine")) for f in flow]
@@ -159,7 +173,7 @@ def t_gate_junit_and_json():
     rc, out, err = run("gate", "--base", f"{D}/base", "--head", f"{D}/head", "--format", "junit")
     expect_rc(rc, 1, out, err)
     root = junit(out)
-    check(root.get("tests") == "3" and root.get("failures") == "1" and root.get("errors") == "0", out[:300])
+    check(root.get("tests") == "4" and root.get("failures") == "1" and root.get("errors") == "0", out[:300])
     fails = root.findall(".//failure")
     check(len(fails) == 1, "one failure")
     msg = fails[0].get("message")
@@ -168,8 +182,64 @@ def t_gate_junit_and_json():
     rc, out, err = run("gate", "--base", f"{D}/base", "--head", f"{D}/head", "--format", "json")
     expect_rc(rc, 1, out, err)
     doc = json.loads(out)
-    check(doc["command"] == "gate" and doc["regressions"] == 1 and len(doc["changes"]) == 3, out[:300])
+    check(doc["command"] == "gate" and doc["regressions"] == 1 and len(doc["changes"]) == 4, out[:300])
     check(doc["changes"][0]["regression"] and doc["changes"][0]["status"] == "REGRESSION", json.dumps(doc["changes"][0]))
+
+
+def t_gate_new_case_files():
+    # File mode: a new case file (no base) that meets its expectations is no regression.
+    rc, out, err = run("gate", "--base", f"{D}/base/irqsave.ct", "--head", f"{D}/head/new_expected_bug.ct")
+    expect_rc(rc, 1, out, err)  # a file pair always has a base: the added violation counts
+    rc, out, err = run("gate", "--base", f"{D}/base", "--head", f"{D}/head", "--format", "json")
+    doc = json.loads(out)
+    new = [c for c in doc["changes"] if c["model"].endswith("new_expected_bug.ct")]
+    check(len(new) == 1 and not new[0]["regression"] and new[0]["status"] == "new case, matches its expectations",
+          json.dumps(new))
+
+
+def t_cache():
+    import shutil
+    tree = os.path.join(TMP, "tree")
+    shutil.copytree("tests/data/gate", tree)
+    cache = os.path.join(TMP, "cache")
+
+    def gate_json():
+        rc, out, err = run("gate", "--base", f"{tree}/base", "--head", f"{tree}/head", "--format", "json",
+                           "--cache", cache, "--quiet")
+        expect_rc(rc, 1, out, err)
+        doc = json.loads(out)
+        for m in doc["models"]:
+            m.pop("seconds")
+        return doc
+
+    first = gate_json()
+    check(not any(m.get("cached") for m in first["models"]), "an empty cache holds nothing")
+    entries = sorted(os.listdir(cache))
+    check(len(entries) == 7 and all(e.endswith(".json") for e in entries), f"one entry per case (3 base, 4 head): {entries}")
+    second = gate_json()
+    check(all(m.get("cached") for m in second["models"]), "every model from the cache the second time")
+    for m in second["models"]:
+        m.pop("cached")
+    check(first == second, "a cached report is the report")
+    # Editing a file every case imports makes every entry stale; the tables say which came from the cache.
+    with open(f"{tree}/counter.ct", "a", encoding="utf-8") as f:
+        f.write("// touched\n")
+    rc, out, err = run("cases", f"{tree}/head", "--cache", cache, "--quiet")
+    expect_rc(rc, 1, out, err)
+    check("cached" not in out, "an edited import is a miss:\n" + out)
+    rc, out, err = run("cases", f"{tree}/head", "--cache", cache, "--quiet")
+    check(out.count(", cached)") == 4, "the second run takes all four cases from the cache:\n" + out)
+    # A damaged entry is a miss, and is replaced.
+    for e in os.listdir(cache):
+        with open(os.path.join(cache, e), "w", encoding="utf-8") as f:
+            f.write("{not json")
+    rc, out2, err = run("cases", f"{tree}/head", "--cache", cache, "--quiet")
+    expect_rc(rc, 1, out2, err)
+    check("cached" not in out2 and no_times(out2) == no_times(out.replace(", cached", "")), out2)
+    # A cache directory that cannot be made is a usage error.
+    rc, out, err = run("cases", f"{tree}/head", "--cache", f"{tree}/counter.ct/sub")
+    expect_rc(rc, 2, out, err)
+    check("cannot create the cache directory" in err, err)
 
 
 def t_gate_usage():
@@ -207,7 +277,7 @@ def t_cases_jobs_deterministic():
         expect_rc(rc, 1, out, err)
         outs.append(no_times(out))
     check(outs[0] == outs[1] == outs[2], "--jobs changes the table:\n" + "\n----\n".join(outs))
-    check(f"{D}/head/counter.ct" in outs[0] and "MISMATCH" in outs[0] and "3 case(s), 1 mismatch(es)" in outs[0], outs[0])
+    check(f"{D}/head/counter.ct" in outs[0] and "MISMATCH" in outs[0] and "4 case(s), 1 mismatch(es)" in outs[0], outs[0])
 
 
 def t_cases_shards_and_merge():

@@ -1,0 +1,89 @@
+#include "cli/result_cache.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <unistd.h>
+
+#include "trace/results_printer.h"
+
+namespace ctcheck::cli {
+
+namespace {
+
+std::uint64_t fnv1a(const std::string &text, std::uint64_t h) {
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// Field separator for the key text: never in a path, an option or a version.
+constexpr char kSep = '\x1f';
+
+}  // namespace
+
+std::string content_hash(const std::string &text) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(fnv1a(text, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(fnv1a(text, 0x84222325cbf29ce4ULL)));
+  return buf;
+}
+
+bool ResultCache::open(std::string *error) const {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  if (ec || !std::filesystem::is_directory(dir_)) {
+    if (error) *error = "cannot create the cache directory '" + dir_ + "'" + (ec ? ": " + ec.message() : "");
+    return false;
+  }
+  return true;
+}
+
+std::string ResultCache::key(const frontend::SourceManager &sources, const engines::CheckRequest &req, bool all) {
+  std::ostringstream k;
+  k << "ctcheck " << trace::tool_version() << kSep << "engine " << engines::to_string(req.engine) << kSep << "depth "
+    << (req.depth ? std::to_string(*req.depth) : "model") << kSep << "max_states " << req.max_states << kSep
+    << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep << "all " << all << kSep;
+  for (const std::string &p : req.properties) k << "property " << p << kSep;
+  for (int f = 0; f < sources.count(); ++f)
+    k << "file " << sources.path(f) << kSep << content_hash(sources.text(f)) << kSep;
+  return content_hash(k.str());
+}
+
+std::optional<trace::ModelReport> ResultCache::load(const std::string &key) const {
+  std::ifstream in(path(key), std::ios::binary);
+  if (!in) return std::nullopt;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(in);
+    if (j.value("key", "") != key) return std::nullopt;
+    return trace::report_from_json(j.at("report"));
+  } catch (const std::exception &) {
+    return std::nullopt;  // a damaged entry is a miss; the next store replaces it
+  }
+}
+
+void ResultCache::store(const std::string &key, const trace::ModelReport &report) const {
+  const std::string final_path = path(key);
+  // Unique per thread and process: parallel workers may store the same key.
+  std::ostringstream tmp;
+  tmp << final_path << ".tmp-" << std::hash<std::thread::id>{}(std::this_thread::get_id()) << "-" << ::getpid();
+  {
+    std::ofstream out(tmp.str(), std::ios::binary | std::ios::trunc);
+    if (!out) return;  // a cache that cannot be written only costs time
+    const nlohmann::json j{{"key", key}, {"version", trace::tool_version()}, {"report", trace::report_to_json(report)}};
+    out << j.dump() << "\n";
+    if (!out.flush()) {
+      std::remove(tmp.str().c_str());
+      return;
+    }
+  }
+  if (std::rename(tmp.str().c_str(), final_path.c_str()) != 0) std::remove(tmp.str().c_str());
+}
+
+}  // namespace ctcheck::cli
