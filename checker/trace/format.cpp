@@ -1,6 +1,7 @@
 #include "trace/format.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 
 namespace ctcheck::trace {
@@ -45,6 +46,22 @@ std::string format_value(const ir::StateVar &var, std::uint64_t value) {
 std::string format_input(const ir::Input &input, std::uint64_t value) {
   if (input.sort.is_bool) return value ? "true" : "false";
   return number(value, input.sort.width, false);
+}
+
+std::vector<std::string> unique_var_names(const ir::TransitionSystem &ts) {
+  std::unordered_map<std::string, int> seen;
+  for (const ir::StateVar &v : ts.vars) ++seen[v.name];
+  std::unordered_map<std::string, int> nth;
+  std::vector<std::string> out;
+  out.reserve(ts.vars.size());
+  for (const ir::StateVar &v : ts.vars) {
+    const int k = ++nth[v.name];
+    std::string name = k == 1 ? v.name : v.name + "#" + std::to_string(k);
+    // A model name that already ends in #k (impossible in the language) would collide: count on.
+    while (k > 1 && seen.count(name)) name += "'";
+    out.push_back(std::move(name));
+  }
+  return out;
 }
 
 const char *kind_name(ir::SourceKind k) {
@@ -145,6 +162,16 @@ std::string violation_message(const ir::TransitionSystem &ts, const Trace &t) {
   if (t.property >= ts.properties.size()) return "";
   const ir::Check *c = failing_check(ts, t);
   return c && !c->message.empty() ? c->message : ts.properties[t.property].message;
+}
+
+std::string depth_phrase(const ir::TransitionSystem &ts, const Trace &t) {
+  const int n = t.depth();
+  const std::string at = "violated at " + std::to_string(n);
+  if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size())
+    return at + " (" + std::to_string(n) + (n == 1 ? " step" : " steps") + ", then the assertion fails in step " +
+           std::to_string(n + 1) + ")";
+  if (n == 0) return at + " (false in the initial state)";
+  return at + " (false after step " + std::to_string(n) + ")";
 }
 
 }  // namespace ctcheck::trace

@@ -22,6 +22,14 @@ std::int64_t as_signed(std::uint64_t value, unsigned width);
 std::string format_value(const ir::StateVar &var, std::uint64_t value);
 std::string format_input(const ir::Input &input, std::uint64_t value);
 
+// One name per state variable, as every printer and the trace reader use it:
+// the lowering's name, where that is unique. The lowering gives the locals of
+// several inlined instances of one procedure the same name
+// ("cpu0.l1.page_fault.context_tracking_exit.flags" three times); the k-th
+// variable of such a name (k >= 2, in variable order, which is the order of
+// the instances) is NAME#k. Stable for a given model and ctcheck version.
+std::vector<std::string> unique_var_names(const ir::TransitionSystem &ts);
+
 struct ContextFrame {
   std::string kind;  // "task", "irq", "nmi", "exception" ("?" for a bad source)
   std::string name;  // task or handler procedure
@@ -51,6 +59,11 @@ std::string format_loc(const ir::SourceLoc &loc);
 // violating action (first failing one with the trace's property), for an
 // invariant its declaration.
 ir::SourceLoc violation_loc(const ir::TransitionSystem &ts, const Trace &t);
+// The one number of a counterexample, said the same way in every printer:
+// "violated at 5 (5 steps, then the assertion fails in step 6)" or
+// "violated at 3 (false after step 3)". Steps are interleaving steps.
+std::string depth_phrase(const ir::TransitionSystem &ts, const Trace &t);
+
 // The message of the failing assertion (several asserts may share a property
 // name with different messages), else the property's message.
 std::string violation_message(const ir::TransitionSystem &ts, const Trace &t);

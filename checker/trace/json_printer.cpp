@@ -73,9 +73,10 @@ json trace_to_json(const ir::TransitionSystem &ts, const Trace &t) {
   json j;
   j["format_version"] = kTraceFormatVersion;
   j["depth"] = t.depth();
+  const std::vector<std::string> names = unique_var_names(ts);
   json init = json::object();
   for (std::size_t i = 0; i < ts.vars.size() && i < t.initial.size(); ++i)
-    init[ts.vars[i].name] = value_to_json(ts.vars[i], t.initial[i]);
+    init[names[i]] = value_to_json(ts.vars[i], t.initial[i]);
   j["initial"] = init;
 
   json steps = json::array();
@@ -88,7 +89,7 @@ json trace_to_json(const ir::TransitionSystem &ts, const Trace &t) {
     s["inputs"] = inputs_to_json(st.inputs);
     json changes = json::object();
     for (std::size_t i = 0; i < ts.vars.size(); ++i)
-      if (pre->at(i) != st.state.at(i)) changes[ts.vars[i].name] = value_to_json(ts.vars[i], st.state[i]);
+      if (pre->at(i) != st.state.at(i)) changes[names[i]] = value_to_json(ts.vars[i], st.state[i]);
     s["changes"] = changes;
     steps.push_back(s);
     pre = &st.state;
@@ -109,6 +110,9 @@ json trace_to_json(const ir::TransitionSystem &ts, const Trace &t) {
     v["in"] = a;
   }
   v["action_index"] = assertion ? t.violating_action : -1;
+  // The step the property fails in (an assertion: the one after the `depth`
+  // steps) or after (an invariant: the last one; 0 is the initial state).
+  v["step"] = assertion ? t.depth() + 1 : t.depth();
   v["inputs"] = inputs_to_json(t.violating_inputs);
   j["violation"] = v;
   return j;
@@ -211,17 +215,17 @@ std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const json 
   if (!version.is_null() && version != kTraceFormatVersion)
     return r.fail("unsupported format_version " + version.dump()), failed();
 
+  const std::vector<std::string> names = unique_var_names(ts);
   std::unordered_map<std::string, std::size_t> var_index;
-  for (std::size_t i = 0; i < ts.vars.size(); ++i) var_index.emplace(ts.vars[i].name, i);
+  for (std::size_t i = 0; i < ts.vars.size(); ++i) var_index.emplace(names[i], i);
 
   Trace t;
   const json init = field(j, "initial");
   if (!init.is_object()) return r.fail("\"initial\" missing or not an object"), failed();
   t.initial.assign(ts.vars.size(), 0);
   for (std::size_t i = 0; i < ts.vars.size(); ++i) {
-    if (!init.contains(ts.vars[i].name))
-      return r.fail("initial state lacks " + ts.vars[i].name), failed();
-    if (!r.value(ts.vars[i], init.at(ts.vars[i].name), t.initial[i], "initial state")) return failed();
+    if (!init.contains(names[i])) return r.fail("initial state lacks " + names[i]), failed();
+    if (!r.value(ts.vars[i], init.at(names[i]), t.initial[i], "initial state")) return failed();
   }
   for (auto it = init.begin(); it != init.end(); ++it)
     if (!var_index.count(it.key())) return r.fail("initial state: unknown variable " + it.key()), failed();

@@ -1,6 +1,7 @@
 #include "trace/model_report.h"
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -127,15 +128,16 @@ ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model
       p.trace = trace_to_json(ts, *r.trace);
       p.steps = steps_from_trace_json(*p.trace);
       // Like the text trace: model variables, IF and mode; not the pc, depth, locals.
+      std::map<std::string, ir::VarRole> role;
+      const std::vector<std::string> names = unique_var_names(ts);
+      for (std::size_t i = 0; i < ts.vars.size(); ++i) role[names[i]] = ts.vars[i].role;
       for (ReportStep &st : p.steps) {
         std::vector<std::pair<std::string, std::string>> shown;
-        for (auto &change : st.changes)
-          for (const ir::StateVar &v : ts.vars)
-            if (v.name == change.first) {
-              if (v.role == ir::VarRole::Model || v.role == ir::VarRole::IrqFlag || v.role == ir::VarRole::UserMode)
-                shown.push_back(std::move(change));
-              break;
-            }
+        for (auto &change : st.changes) {
+          const ir::VarRole r = role.at(change.first);
+          if (r == ir::VarRole::Model || r == ir::VarRole::IrqFlag || r == ir::VarRole::UserMode)
+            shown.push_back(std::move(change));
+        }
         st.changes = std::move(shown);
       }
     }

@@ -1,5 +1,6 @@
 #include "trace/summary.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -23,19 +24,32 @@ bool has_layout(const ir::TransitionSystem &ts, int cpu) {
   return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size();
 }
 
-// The procedure the context at `level` is in: the owner of its next statement.
-std::string procedure_at(const ir::TransitionSystem &ts, int cpu, int level, const State &s) {
+// Where the context at `level` was interrupted, by its next statement:
+// "before F" when that statement enters procedure F (its first statement, as
+// far as the calls of the statement run last at that level tell: `last`),
+// else "in F".
+std::string position_at(const ir::TransitionSystem &ts, int cpu, int level, const State &s, int last) {
   const ir::CpuLayout &cl = ts.cpus[cpu];
-  if (level < 0 || static_cast<std::size_t>(level) >= cl.pc.size()) return "?";
+  if (level < 0 || static_cast<std::size_t>(level) >= cl.pc.size()) return "in ?";
   const std::uint64_t pc = s.at(cl.pc[level]);
   if (static_cast<std::size_t>(cpu) < ts.exec_at.size() &&
       static_cast<std::size_t>(level) < ts.exec_at[cpu].size() && pc < ts.exec_at[cpu][level].size()) {
     const int a = ts.exec_at[cpu][level][pc];
-    if (a >= 0 && !ts.actions[a].procedure.empty()) return ts.actions[a].procedure;
+    if (a >= 0 && !ts.actions[a].procedure.empty()) {
+      const std::vector<std::string> &next = ts.actions[a].call_stack;
+      // Entering: deeper than the last statement, or in a procedure that was
+      // not on its stack (a call after a return); else still in (or back in) it.
+      bool entering = last < 0;
+      if (!entering && !next.empty()) {
+        const std::vector<std::string> &before = ts.actions[last].call_stack;
+        entering = before.size() < next.size() || std::find(before.begin(), before.end(), next.back()) == before.end();
+      }
+      return (entering ? "before " : "in ") + ts.actions[a].procedure;
+    }
   }
-  if (level == 0) return cl.task;
+  if (level == 0) return "in " + cl.task;
   const std::uint64_t src = s.at(cl.source[level]);
-  return src >= 1 && src <= ts.sources.size() ? ts.sources[src - 1].name : "?";
+  return "in " + (src >= 1 && src <= ts.sources.size() ? ts.sources[src - 1].name : std::string("?"));
 }
 
 std::string source_at(const ir::TransitionSystem &ts, int cpu, int level, const State &s) {
@@ -56,6 +70,8 @@ std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t)
   std::vector<Event> events;
   // Per CPU: who last turned IRQs on, reported only when an IRQ then arrives.
   std::vector<std::optional<std::string>> enabled_by(ts.cpus.size());
+  // Per CPU and level: the last statement executed there (-1: none since the context began).
+  std::vector<std::vector<int>> last(ts.cpus.size(), std::vector<int>(static_cast<std::size_t>(ts.levels), -1));
   const State *pre = &t.initial;
   for (const TraceStep &st : t.steps) {
     const ir::Action &a = ts.actions.at(st.action);
@@ -72,11 +88,15 @@ std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t)
       if (src.kind == ir::SourceKind::Irq && enabled_by[a.cpu])
         events.push_back({a.cpu, *enabled_by[a.cpu] + " enables IRQs"});
       enabled_by[a.cpu].reset();
-      const std::string where = in_user_mode(ts, a.cpu, *pre)
-                                    ? "user mode"
-                                    : procedure_at(ts, a.cpu, a.level - 1, *pre);
-      events.push_back({a.cpu, std::string(event_kind(src.kind)) + " " + src.name + " arrives in " + where});
-    } else if (a.kind == ir::ActionKind::Return) {
+      const int below = a.level - 1;
+      const std::string where =
+          in_user_mode(ts, a.cpu, *pre)
+              ? "in user mode"
+              : position_at(ts, a.cpu, below, *pre, below >= 0 && below < ts.levels ? last[a.cpu][below] : -1);
+      events.push_back({a.cpu, std::string(event_kind(src.kind)) + " " + src.name + " arrives " + where});
+    }
+    if (a.level >= 0 && a.level < ts.levels) last[a.cpu][a.level] = a.kind == ir::ActionKind::Exec ? st.action : -1;
+    if (a.kind == ir::ActionKind::Return) {
       std::string text = source_at(ts, a.cpu, a.level, *pre) + " returns";
       if (in_user_mode(ts, a.cpu, st.state)) text += " to user mode";
       events.push_back({a.cpu, text});

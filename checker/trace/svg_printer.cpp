@@ -128,6 +128,7 @@ std::string violation_line(const ir::TransitionSystem &ts, const Trace &t, bool 
         std::to_string(ts.actions[t.violating_action].cpu);
   else
     s = "Violated: invariant " + name + " is false after step " + std::to_string(t.depth());
+  s += " (violated at " + std::to_string(t.depth()) + ")";
   if (t.property < ts.properties.size()) {
     s += ": " + violation_message(ts, t);
     s += " (" + format_loc(violation_loc(ts, t)) + ")";
@@ -195,7 +196,7 @@ void print_svg(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
     for (int c = 0; c < p.cols; ++c) longest = std::max(longest, format_value(ts.vars[v], p.state_at(c).at(v)).size());
   p.col_w = std::clamp(static_cast<int>(longest) * kCharW + 12, kMinColW, kMaxColW);
 
-  const std::string title = "Counterexample for " + property_name(ts, t) + " (" + std::to_string(t.depth()) + " steps)";
+  const std::string title = "Counterexample for " + property_name(ts, t) + ": " + depth_phrase(ts, t);
   const std::string story = "Interleaving: " + interleaving_summary(ts, t);
   const std::string violated = violation_line(ts, t, p.assertion);
   std::string hidden;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "trace/backtrace.h"
 #include "trace/format.h"
 #include "trace/summary.h"
 
@@ -60,13 +61,14 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
                 const TextOptions &opts) {
   const bool known = t.property < ts.properties.size();
   const std::string name = known ? ts.properties[t.property].name : "property #" + std::to_string(t.property);
-  out << "Counterexample for " << name << " (" << t.depth() << " steps)\n";
+  out << "Counterexample for " << name << ": " << depth_phrase(ts, t) << "\n";
   out << "Interleaving: " << interleaving_summary(ts, t) << "\n\n";
 
+  const std::vector<std::string> names = unique_var_names(ts);
   out << "Initial state:\n";
   for (std::size_t i = 0; i < ts.vars.size() && i < t.initial.size(); ++i)
     if (ts.vars[i].role == ir::VarRole::Model)
-      out << "  " << ts.vars[i].name << " = " << format_value(ts.vars[i], t.initial[i]) << "\n";
+      out << "  " << names[i] << " = " << format_value(ts.vars[i], t.initial[i]) << "\n";
   for (std::size_t c = 0; c < ts.cpus.size(); ++c)
     out << "  " << cpu_line(ts, static_cast<int>(c), t.initial) << "\n";
 
@@ -87,7 +89,7 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
     print_inputs(ts, a, st.inputs, indent + "    ", out);
     for (std::size_t i = 0; i < ts.vars.size(); ++i)
       if (pre->at(i) != st.state.at(i) && shown(ts.vars[i], opts))
-        out << indent << "    " << ts.vars[i].name << ": " << format_value(ts.vars[i], pre->at(i))
+        out << indent << "    " << names[i] << ": " << format_value(ts.vars[i], pre->at(i))
             << " -> " << format_value(ts.vars[i], st.state[i]) << "\n";
     pre = &st.state;
   }
@@ -98,18 +100,22 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
     return;
   }
   const ir::Property &p = ts.properties[t.property];
+  const std::string at = " (violated at " + std::to_string(t.depth()) + ")";
   if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size()) {
     const ir::Action &a = ts.actions[t.violating_action];
-    out << "Violated: assertion " << p.name << " fails in the next step of cpu" << a.cpu << "\n";
+    out << "Violated: assertion " << p.name << " fails in step " << t.depth() + 1 << " on cpu" << a.cpu << at << "\n";
     out << "  message: " << violation_message(ts, t) << "\n";
     out << "  at: " << format_loc(violation_loc(ts, t)) << "\n";
     print_action(ts, t.violating_action, &t.final_state(), "  in: ", out);
     print_inputs(ts, a, t.violating_inputs, "  with ", out);
   } else {
-    out << "Violated: invariant " << p.name << " is false after step " << t.depth() << "\n";
+    out << "Violated: invariant " << p.name << " is false after step " << t.depth() << at << "\n";
     out << "  message: " << p.message << "\n";
     out << "  at: " << format_loc(violation_loc(ts, t)) << "\n";
   }
+  const std::string calls = violation_backtrace(ts, t);
+  if (!calls.empty()) out << "  backtrace: " << calls << "\n";
+  out << "\n" << error_line(ts, t) << "\n";
 }
 
 }  // namespace ctcheck::trace

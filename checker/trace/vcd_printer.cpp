@@ -107,7 +107,7 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   const bool assertion = t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
 
   out << "$comment\n";
-  out << "  ctcheck counterexample for " << comment_text(name) << " (" << t.depth() << " steps)\n";
+  out << "  ctcheck counterexample for " << comment_text(name) << ": " << depth_phrase(ts, t) << "\n";
   if (known) out << "  " << comment_text(violation_message(ts, t)) << "\n";
   {
     const State *pre = &t.initial;
@@ -136,15 +136,25 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   add(top, "step_cpu", 32, "integer");
   add(top, "step_action", 32, "integer");
   add(top, "violated", 1, "wire");
-  const std::size_t first_var = signals.size();
-  for (const ir::StateVar &v : ts.vars) {
+  // Per variable its signal, and for an enum a string signal NAME_name with
+  // the enumerator (GTKWave's `string` extension; other viewers skip it).
+  std::vector<std::size_t> sig_of(ts.vars.size());
+  std::vector<int> name_sig_of(ts.vars.size(), -1);
+  const std::vector<std::string> names = unique_var_names(ts);
+  for (std::size_t i = 0; i < ts.vars.size(); ++i) {
+    const ir::StateVar &v = ts.vars[i];
     Scope *scope = &top;
-    std::string rest = v.name;
+    std::string rest = names[i];
     for (std::size_t dot = rest.find('.'); dot != std::string::npos && dot + 1 < rest.size(); dot = rest.find('.')) {
       scope = scope->child(rest.substr(0, dot));
       rest = rest.substr(dot + 1);
     }
+    sig_of[i] = signals.size();
     add(*scope, rest, v.sort.width, "wire");
+    if (!v.enum_names.empty()) {
+      name_sig_of[i] = static_cast<int>(signals.size());
+      add(*scope, rest + "_name", 1, "string");
+    }
   }
   print_scope(top, signals, out);
   out << "$enddefinitions $end\n";
@@ -152,8 +162,10 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   const Signal &step_cpu = signals[0], &step_action = signals[1], &violated = signals[2];
   auto state_changes = [&](const State *pre, const State &now) {
     for (std::size_t i = 0; i < ts.vars.size() && i < now.size(); ++i)
-      if (!pre || pre->size() <= i || (*pre)[i] != now[i])
-        out << value_text(now[i], ts.vars[i].sort.width, signals[first_var + i].id) << "\n";
+      if (!pre || pre->size() <= i || (*pre)[i] != now[i]) {
+        out << value_text(now[i], ts.vars[i].sort.width, signals[sig_of[i]].id) << "\n";
+        if (name_sig_of[i] >= 0) out << "s" << ref_name(format_value(ts.vars[i], now[i])) << " " << signals[name_sig_of[i]].id << "\n";
+      }
   };
   auto step_signals = [&](int action) {
     const ir::Action &a = ts.actions.at(action);
@@ -167,19 +179,26 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
   out << ((!assertion && t.depth() == 0) ? "1" : "0") << violated.id << "\n";
   state_changes(nullptr, t.initial);
   out << "$end\n";
-  // One time unit per action (a merged step takes several).
+  // Time k is the state after interleaving step k (the numbers of the text
+  // trace): a merged step shows the state after its last statement, and
+  // step_action that statement; the comment lists each of them.
+  // (An assertion's statements that run before it in the failing step share
+  // its time, depth + 1.)
   const State *pre = &t.initial;
   const int n = static_cast<int>(t.steps.size());
+  int time = 0;
   for (int k = 0; k < n; ++k) {
-    out << "#" << k + 1 << "\n";
+    if (k + 1 < n && t.group_of(k + 1) == t.group_of(k)) continue;
+    time = t.group_of(k) + 1;
+    out << "#" << time << "\n";
     step_signals(t.steps[k].action);
     if (!assertion && k + 1 == n) out << "1" << violated.id << "\n";
     state_changes(pre, t.steps[k].state);
     pre = &t.steps[k].state;
   }
-  int end = n + 1;
+  int end = t.depth() + 1;
   if (assertion) {
-    out << "#" << n + 1 << "\n";
+    if (time != end) out << "#" << end << "\n";
     step_signals(t.violating_action);
     out << "1" << violated.id << "\n";
     ++end;

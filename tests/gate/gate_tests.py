@@ -177,7 +177,7 @@ def t_gate_junit_and_json():
     fails = root.findall(".//failure")
     check(len(fails) == 1, "one failure")
     msg = fails[0].get("message")
-    check("adds a violation" in msg and "Counterexample for balanced (2 steps)" in msg and "\n" in msg,
+    check("adds a violation" in msg and "Counterexample for balanced: violated at 2" in msg and "\n" in msg,
           "the failure message holds the text trace:\n" + msg)
     rc, out, err = run("gate", "--base", f"{D}/base", "--head", f"{D}/head", "--format", "json")
     expect_rc(rc, 1, out, err)

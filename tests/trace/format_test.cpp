@@ -53,7 +53,7 @@ TEST(Contexts, StackFromSourceVariables) {
 TEST(Summary, OneCpuStory) {
   const Toy toy = make_toy(1);
   EXPECT_EQ(interleaving_summary(toy.ts, long_trace(toy)),
-            "cpu0: NMI do_nmi arrives in update_count -> do_nmi returns -> update_count enables IRQs"
+            "cpu0: NMI do_nmi arrives before update_count -> do_nmi returns -> update_count enables IRQs"
             " -> IRQ timer_irq arrives in task_loop -> assert balanced fails in timer_irq");
   EXPECT_EQ(interleaving_summary(toy.ts, balanced_trace(toy)),
             "cpu0: IRQ timer_irq arrives in task_loop -> assert balanced fails in timer_irq");

@@ -59,7 +59,7 @@ TEST(Results, TextTableThenTraces) {
                            "balanced       violated      2  bmc\n"
                            "count_below_3  bounded      12  bmc     no induction proof attempted\n"
                            "\n==== balanced ====\n"
-                           "Counterexample for balanced (2 steps)\n";
+                           "Counterexample for balanced: violated at 2 (2 steps, then the assertion fails in step 3)\n";
   EXPECT_EQ(s.substr(0, head.size()), head);
   EXPECT_EQ(s.find("seconds"), std::string::npos);  // no timings by default
   ResultsTextOptions o;

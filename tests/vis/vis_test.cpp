@@ -108,7 +108,13 @@ TEST(Vcd, WellFormed) {
   }
   EXPECT_TRUE(defs_done);
   EXPECT_EQ(scopes, 0);
-  EXPECT_EQ(vars, static_cast<int>(model().ts.vars.size()) + 3);  // + step_cpu, step_action, violated
+  int enums = 0;
+  for (const ir::StateVar &v : model().ts.vars) enums += !v.enum_names.empty();
+  ASSERT_GT(enums, 0);
+  // + step_cpu, step_action, violated, and a string signal per enum variable.
+  EXPECT_EQ(vars, static_cast<int>(model().ts.vars.size()) + enums + 3);
+  EXPECT_NE(text.find("$var string 1 "), std::string::npos);
+  EXPECT_NE(text.find("\nsCONTEXT_"), std::string::npos) << "enumerator names as string values";
   EXPECT_EQ(last_time, t.depth() + 2);  // the failing step, then the end marker
   for (const char *name : {" IF $end", " user $end", " depth $end", " ct_state $end", " dynticks $end"})
     EXPECT_NE(text.find(name), std::string::npos) << name;
