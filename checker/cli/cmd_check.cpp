@@ -28,7 +28,10 @@ int run_check(const CheckOptions &opt) {
   }
   auto lm = load_or_report(opt.model);
   if (!lm) return kExitUsage;
-  for (const std::string &p : opt.properties) {
+  std::vector<std::string> asked = opt.properties;
+  for (const std::string &a : opt.trace_out)
+    if (std::string p = parse_trace_out(a).property; !p.empty()) asked.push_back(p);
+  for (const std::string &p : asked) {
     bool found = false;
     for (const ir::Property &q : lm->ts.properties) found |= q.name == p;
     if (!found) {

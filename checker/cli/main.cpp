@@ -89,8 +89,9 @@ int dispatch(int argc, char **argv) {
       ->allow_extra_args(false);
   chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json");
   chk->add_option("--trace-out", check.trace_out,
-                  "draw the counterexample: FILE.vcd (GTKWave), FILE.svg or FILE.html; the first violated property "
-                  "goes to FILE, every other one to FILE-PROPERTY.ext (repeatable; whole or not at all)")
+                  "draw a counterexample: [PROPERTY=]FILE.vcd (GTKWave), .svg or .html; PROPERTY=FILE draws that "
+                  "property; a plain FILE the first violated assertion (else invariant), every other violation to "
+                  "FILE-PROPERTY.ext (repeatable; whole or not at all)")
       ->allow_extra_args(false);
   chk->add_flag("--quiet", check.quiet, "no progress on stderr");
   chk->add_flag("--verbose", check.verbose, "progress, timings and local variables in traces");

@@ -49,7 +49,7 @@ chrome() {
     "$1" --window-size=1400,900 "file://$2" 2>>"$WORK/chrome.err"
 }
 
-labels=("task syscall_task" "irq timer_irq" ">IF<" ">mode<" ">ct_state<" ">dynticks<" ">syscalls<"
+labels=("task syscall_task" "irq timer_irq" ">IF<" ">mode<" "ct_state = CONTEXT_USER" ">syscalls<" "local_irq_enable();"
         "syscall_task" "timer_irq" "CONTEXT_USER" "Violated: assertion irq_not_in_user")
 
 for kind in svg html; do

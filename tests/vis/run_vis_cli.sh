@@ -43,16 +43,17 @@ expect_file() { [ -f "$1" ] || fail "$1 was not written"; }
 expect_no_file() { [ ! -e "$1" ] || fail "$1 was written but must not be"; }
 
 test_trace_out_all() {
-  # Two violations: the first (in report order) to FILE, the other to FILE-PROPERTY.ext.
+  # Two violations: the assertion (what a reader looks for first, though the
+  # invariant comes first in the report) to FILE, the other to FILE-PROPERTY.ext.
   run check --quiet --engine explicit "$MODEL" --trace-out "$WORK/t.vcd" --trace-out "$WORK/t.svg" \
     --trace-out "$WORK/t.html"
   expect_rc 1
-  expect_same "$WORK/t.vcd" "$GOLD/watching_in_kernel.vcd"
-  expect_same "$WORK/t-irq_not_in_user.vcd" "$GOLD/irq_not_in_user.vcd"
-  expect_same "$WORK/t.svg" "$GOLD/watching_in_kernel.svg"
-  expect_same "$WORK/t-irq_not_in_user.svg" "$GOLD/irq_not_in_user.svg"
-  expect_same "$WORK/t-irq_not_in_user.html" "$GOLD/irq_not_in_user.html"
-  expect_file "$WORK/t.html"
+  expect_same "$WORK/t.vcd" "$GOLD/irq_not_in_user.vcd"
+  expect_same "$WORK/t-watching_in_kernel.vcd" "$GOLD/watching_in_kernel.vcd"
+  expect_same "$WORK/t.svg" "$GOLD/irq_not_in_user.svg"
+  expect_same "$WORK/t-watching_in_kernel.svg" "$GOLD/watching_in_kernel.svg"
+  expect_same "$WORK/t.html" "$GOLD/irq_not_in_user.html"
+  expect_file "$WORK/t-watching_in_kernel.html"
   [ "$(ls "$WORK" | grep -c '^t')" -eq 6 ] || fail "expected exactly 6 trace files, got: $(ls "$WORK" | tr '\n' ' ')"
   ls "$WORK" | grep -q 'ctcheck-tmp' && fail "temporary files left behind"
 }
@@ -62,6 +63,19 @@ test_trace_out_one_property() {
   expect_rc 1
   expect_same "$WORK/one.vcd" "$GOLD/irq_not_in_user.vcd"
   expect_no_file "$WORK/one-irq_not_in_user.vcd"
+}
+
+test_trace_out_property() {
+  # PROPERTY=FILE: that property only, nothing else written.
+  run check --quiet --engine explicit "$MODEL" --trace-out "watching_in_kernel=$WORK/w.svg"
+  expect_rc 1
+  expect_same "$WORK/w.svg" "$GOLD/watching_in_kernel.svg"
+  [ "$(ls "$WORK" | grep -c '^w')" -eq 1 ] || fail "expected only w.svg, got: $(ls "$WORK" | tr '\n' ' ')"
+  # A property the model does not have: usage error, nothing written.
+  run check --quiet --engine explicit "$MODEL" --trace-out "no_such=$WORK/n.svg"
+  expect_rc 2
+  expect_err "has no property 'no_such'"
+  expect_no_file "$WORK/n.svg"
 }
 
 test_trace_out_bad_extension() {
@@ -106,7 +120,7 @@ test_graph_errors() {
   grep -q "incomplete: state limit of 5 states" "$WORK/part.dot" || fail "part.dot does not say it is incomplete"
 }
 
-tests=(trace_out_all trace_out_one_property trace_out_bad_extension trace_out_no_violation graph_dot
+tests=(trace_out_all trace_out_property trace_out_one_property trace_out_bad_extension trace_out_no_violation graph_dot
        graph_state_vars graph_errors)
 found=0
 for t in "${tests[@]}"; do

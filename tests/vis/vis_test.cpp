@@ -14,6 +14,7 @@
 #include "trace/json_printer.h"
 #include "engines/state_graph.h"
 #include "trace/dot_printer.h"
+#include "trace/svg_layout.h"
 #include "trace/svg_printer.h"
 #include "trace/vcd_printer.h"
 
@@ -132,16 +133,20 @@ TEST(Svg, LanesAndHighlight) {
   const std::string text = svg(saved_trace("irq_not_in_user"));
   EXPECT_EQ(text.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
   EXPECT_NE(text.find("</svg>\n"), std::string::npos);
-  for (const char *label : {"task syscall_task", "irq timer_irq", ">IF<", ">mode<", ">ct_state<", ">dynticks<",
-                            ">syscalls<", "CONTEXT_USER", "id=\"violation\"", "Violated: assertion irq_not_in_user"})
+  for (const char *label : {"task syscall_task", "irq timer_irq", ">IF<", ">mode<", ">syscalls<", "id=\"violation\"",
+                            "Violated: assertion irq_not_in_user", "id=\"culprit\"",
+                            // ct_state and dynticks do not change in this trace: no lane, a note
+                            "Unchanged throughout: ct_state = CONTEXT_USER, dynticks = 2",
+                            // the statements under the step numbers
+                            ">local_irq_enable();<", ">syscalls++;<"})
     EXPECT_NE(text.find(label), std::string::npos) << label;
+  EXPECT_EQ(text.find(">ct_state<"), std::string::npos) << "an unchanged variable has no lane";
   // No external references: the picture is self-contained.
   EXPECT_EQ(text.find("href"), std::string::npos);
   EXPECT_EQ(text.find("<script"), std::string::npos);
 }
 
-// Preferred names first (changed, then unchanged), then other changing
-// variables; capped; returned in variable order.
+// Changing variables only, preferred names first; capped; returned in variable order.
 TEST(Svg, ValueLaneChoice) {
   const ir::TransitionSystem &ts = model().ts;
   auto var = [&](const std::string &n) {
@@ -152,11 +157,49 @@ TEST(Svg, ValueLaneChoice) {
   };
   const std::uint32_t ct = var("ct_state"), dyn = var("dynticks"), calls = var("syscalls");
   Trace t = saved_trace("irq_not_in_user");  // syscalls changes, ct_state and dynticks do not
-  EXPECT_EQ(value_lane_vars(ts, t, 8), (std::vector<std::uint32_t>{ct, dyn, calls}));
-  EXPECT_EQ(value_lane_vars(ts, t, 2), (std::vector<std::uint32_t>{ct, dyn}));
+  EXPECT_EQ(value_lane_vars(ts, t, 8), (std::vector<std::uint32_t>{calls}));
   t.steps.back().state[dyn] ^= 1;  // now dynticks changes: it comes first
+  EXPECT_EQ(value_lane_vars(ts, t, 8), (std::vector<std::uint32_t>{dyn, calls}));
   EXPECT_EQ(value_lane_vars(ts, t, 1), (std::vector<std::uint32_t>{dyn}));
   EXPECT_EQ(value_lane_vars(ts, t, 0), (std::vector<std::uint32_t>{}));
+  t.steps.back().state[ct] ^= 1;
+  EXPECT_EQ(value_lane_vars(ts, t, 2), (std::vector<std::uint32_t>{ct, dyn}));
+}
+
+// The task of the mini model alone for `n` statements (no interrupts): it
+// runs ct_user_exit() and ct_user_enter() to completion, two statements each.
+Trace task_only(int n) {
+  const ir::TransitionSystem &ts = model().ts;
+  const sim::Simulator sim(ts);
+  Trace t;
+  t.initial = *sim.initial_state();
+  const std::vector<std::uint64_t> no_inputs(ts.inputs.size(), 0);
+  for (int k = 0; k < n; ++k) {
+    const std::vector<std::uint64_t> &s = t.final_state();
+    const int a = ts.exec_at[0][0][s.at(ts.cpus[0].pc[0])];
+    t.steps.push_back({a, no_inputs, sim.fire(a, s, no_inputs)});
+  }
+  return t;
+}
+
+// A completed call is one column, the culprit (last IF / ct_state change) is
+// never folded, and without folding every statement is a column.
+TEST(Svg, FoldsCompletedCallsButNotTheCulprit) {
+  const ir::TransitionSystem &ts = model().ts;
+  Trace t = task_only(9);  // user_code .. ct_user_enter(), which has not returned yet
+  t.property = 1;           // watching_in_kernel: an invariant, the last step is the bad one
+  std::vector<std::string> folds;
+  for (const SvgColumn &c : svg_columns(ts, t, true))
+    if (c.folded()) folds.push_back(c.fold + ":" + std::to_string(c.first) + "-" + std::to_string(c.last));
+  // ct_user_enter() changes ct_state in its first statement: the culprit, so it stays unfolded.
+  EXPECT_EQ(folds, (std::vector<std::string>{"ct_user_exit:4-5"}));
+  EXPECT_EQ(ts.actions[t.steps[culprit_step(ts, t)].action].procedure, "ct_user_enter");
+  EXPECT_EQ(svg_columns(ts, t, false).size(), t.steps.size() + 1);
+  EXPECT_EQ(svg_columns(ts, t, true).size(), t.steps.size());  // one column fewer
+  std::ostringstream out;
+  print_svg(ts, t, out);
+  EXPECT_NE(out.str().find("\xE2\x96\xB8 ct_user_exit"), std::string::npos);
+  EXPECT_NE(out.str().find(">5-6<"), std::string::npos) << "a folded column spans its steps (indices 4-5)";
 }
 
 std::string dot(const engines::StateGraphOptions &opts) {
