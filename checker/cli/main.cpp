@@ -145,8 +145,9 @@ int dispatch(int argc, char **argv) {
   gr->add_option("--output", graph.output, "write the graph to FILE (whole or not at all)");
   gr->add_option("--max-states", graph.max_states, "stop exploring after this many states (exit 3: incomplete)");
   gr->add_option("--state-var", graph.state_vars,
-                 "project onto this model variable, NAME or NAME&MASK (repeatable; default: context_tracking_state "
-                 "or ct_state, and dynticks&1 as RCU watching)")
+                 "project onto this model variable, NAME or NAME&MASK, or IF (the interrupt flag) (repeatable; "
+                 "default: context_tracking_state or ct_state, and dynticks&1 as RCU watching). Nodes where a "
+                 "property fails are red")
       ->allow_extra_args(false);
 
   try {

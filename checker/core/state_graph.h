@@ -1,7 +1,8 @@
 // The protocol-state graph of a model (`ctcheck graph`) as plain data: every
 // reachable state projected, per CPU, onto a few components (by default the
-// context-tracking state, whether RCU is watching, and the mode), with the
-// procedures that move between the projections. Built by
+// context-tracking state, whether RCU is watching, and the mode; IF on
+// request), with the procedures that move between the projections and the
+// properties that fail in each. Built by
 // engines/state_graph.h, printed by trace/dot_printer.h.
 #pragma once
 
@@ -23,6 +24,10 @@ struct StateGraph {
   struct Node {
     std::vector<std::uint64_t> key;  // one value per component, then the mode (1 = user)
     bool initial = false;            // some initial state projects onto it
+    // Properties that fail in a state projecting onto it: an invariant false
+    // there (marked on every CPU's projection), an assertion failing in a
+    // statement that CPU can run there. Sorted, unique.
+    std::vector<std::string> fails;
   };
   std::vector<Node> nodes;  // sorted by key
   struct Edge {

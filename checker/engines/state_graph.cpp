@@ -33,7 +33,8 @@ struct Component {
 // Projects states and records the edges between projections.
 class Projector : public Explorer::Visitor {
  public:
-  Projector(const ir::TransitionSystem &ts, const std::vector<Component> &comps) : ts_(ts), comps_(comps) {}
+  Projector(const ir::TransitionSystem &ts, const std::vector<Component> &comps, const sim::Simulator &sim)
+      : ts_(ts), comps_(comps), sim_(sim) {}
 
   // Projection of one CPU: the raw (masked) component values, then the mode.
   Values project(const Values &s, std::size_t cpu) const {
@@ -48,20 +49,33 @@ class Projector : public Explorer::Visitor {
   }
 
   void state(std::uint32_t, const Values &s, int depth) override {
-    if (depth > 0) return;
-    for (std::size_t cpu = 0; cpu < ts_.cpus.size(); ++cpu) nodes[project(s, cpu)] = true;
+    for (std::size_t cpu = 0; cpu < ts_.cpus.size(); ++cpu) {
+      Node &n = nodes[project(s, cpu)];
+      n.initial |= depth == 0;
+      for (std::uint32_t p : sim_.violated_invariants(s)) n.fails.insert(ts_.properties[p].name);
+    }
+  }
+
+  void step(std::uint32_t, const Values &s, int action, const Values &inputs) override {
+    const int cpu = ts_.actions[action].cpu;
+    if (cpu < 0 || static_cast<std::size_t>(cpu) >= ts_.cpus.size()) return;
+    for (std::uint32_t p : sim_.failed_checks(action, s, inputs)) nodes[project(s, cpu)].fails.insert(ts_.properties[p].name);
   }
 
   void edge(const Values &pre, int action, const Values &, const Values &post) override {
     for (std::size_t cpu = 0; cpu < ts_.cpus.size(); ++cpu) {
       Values from = project(pre, cpu), to = project(post, cpu);
       if (to == from) continue;
-      nodes.emplace(to, false);
+      nodes[to];
       edges[{from, to}].insert(label(action, pre, cpu));
     }
   }
 
-  std::map<Values, bool> nodes;  // projection -> initial
+  struct Node {
+    bool initial = false;
+    std::set<std::string> fails;
+  };
+  std::map<Values, Node> nodes;  // projection -> what is known of it
   std::map<std::pair<Values, Values>, std::set<std::string>> edges;
 
  private:
@@ -88,6 +102,7 @@ class Projector : public Explorer::Visitor {
 
   const ir::TransitionSystem &ts_;
   const std::vector<Component> &comps_;
+  const sim::Simulator &sim_;
 };
 
 std::optional<std::uint64_t> parse_number(const std::string &s) {
@@ -105,6 +120,12 @@ std::optional<std::uint64_t> parse_number(const std::string &s) {
 bool resolve(const ir::TransitionSystem &ts, Component &c, std::string &error) {
   c.var_of_cpu.assign(ts.cpus.size(), -1);
   bool any = false;
+  if (c.var == "IF" && !c.mask && std::none_of(ts.vars.begin(), ts.vars.end(), [](const ir::StateVar &v) {
+        return v.role == ir::VarRole::Model && base_name(v.name) == "IF";
+      })) {
+    for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu) c.var_of_cpu[cpu] = static_cast<int>(ts.cpus[cpu].irq_flag);
+    return true;
+  }
   for (std::size_t v = 0; v < ts.vars.size(); ++v) {
     const ir::StateVar &sv = ts.vars[v];
     if (sv.role != ir::VarRole::Model || base_name(sv.name) != c.var) continue;
@@ -171,7 +192,7 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
   Explorer::Limits limits;
   limits.max_states = opts.max_states;
   Explorer x(ts, limits);
-  Projector proj(ts, comps);
+  Projector proj(ts, comps, x.simulator());
   const Explorer::End end = x.run(proj);
   out.states = x.states();
   out.transitions = x.transitions();
@@ -189,9 +210,9 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
 
   // Nodes in order of their values (std::map order), then edges by node index.
   std::map<Values, std::size_t> index;
-  for (const auto &[key, initial] : proj.nodes) {
+  for (const auto &[key, node] : proj.nodes) {
     index[key] = out.nodes.size();
-    out.nodes.push_back({key, initial});
+    out.nodes.push_back({key, node.initial, {node.fails.begin(), node.fails.end()}});
   }
   for (const auto &[ends, labels] : proj.edges)
     out.edges.push_back({index.at(ends.first), index.at(ends.second), {labels.begin(), labels.end()}});

@@ -16,7 +16,8 @@ struct StateGraphOptions {
   std::uint64_t max_states = 2'000'000;  // stop exploring after this many states (graph incomplete)
   // Components besides the mode: "NAME" (the value of the Model variable
   // NAME, per CPU for percpu variables; a "cpuN." prefix is not part of the
-  // name) or "NAME&MASK" (its value masked, MASK decimal or 0x hex).
+  // name) or "NAME&MASK" (its value masked, MASK decimal or 0x hex); "IF" is
+  // the CPU's interrupt flag (unless the model has a variable of that name).
   // Empty: context_tracking_state or ct_state, and dynticks&1, when present.
   std::vector<std::string> state_vars;
 };

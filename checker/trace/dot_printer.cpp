@@ -33,6 +33,8 @@ std::vector<std::string> node_values(const ir::TransitionSystem &ts, const core:
       out.push_back(v ? "RCU watching" : "RCU not watching");
     else if (c.masked || c.var < 0)
       out.push_back(c.name + " = " + std::to_string(v));
+    else if (ts.vars.at(c.var).role == ir::VarRole::IrqFlag)
+      out.push_back(v ? "IF=1" : "IF=0");
     else
       out.push_back(c.name + " = " + format_value(ts.vars.at(c.var), v));
   }
@@ -47,7 +49,8 @@ void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const 
   std::vector<std::string> names;
   for (const core::StateGraph::Component &c : g.components) names.push_back(c.name);
   names.push_back("mode");
-  out << "// nodes: " << join(names, " x ") << " (per CPU); edges: the procedures that change them\n";
+  out << "// nodes: " << join(names, " x ") << " (per CPU); edges: the procedures that change them;\n";
+  out << "// red nodes: where a property fails (\"fails: ...\")\n";
   out << "// " << g.states << " reachable states explored, " << g.transitions << " transitions; "
       << (g.complete ? "complete" : "incomplete: " + g.incomplete_reason) << "\n";
   out << "digraph ctcheck {\n";
@@ -58,7 +61,10 @@ void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const 
     const std::vector<std::string> values = node_values(ts, g, g.nodes[i]);
     out << "  s" << i << " [label=\"" << dot_string(values.empty() ? "" : values[0]);
     for (std::size_t k = 1; k < values.size(); ++k) out << "\\n" << dot_string(values[k]);
-    out << "\"" << (g.nodes[i].initial ? ", peripheries=2" : "") << "];\n";
+    if (!g.nodes[i].fails.empty()) out << "\\nfails: " << dot_string(join(g.nodes[i].fails, ", "));
+    out << "\"" << (g.nodes[i].initial ? ", peripheries=2" : "");
+    if (!g.nodes[i].fails.empty()) out << ", color=\"#d40000\", fontcolor=\"#b00000\", penwidth=2";
+    out << "];\n";
   }
   for (const core::StateGraph::Edge &e : g.edges) {
     out << "  s" << e.from << " -> s" << e.to << " [label=\"";

@@ -37,6 +37,8 @@ fail() {
   sed 's/^/    stderr: /' "$ERR" | head -10
 }
 expect_rc() { [ "$RC" -eq "$1" ] || fail "expected exit code $1, got $RC"; }
+expect_out() { grep -Eq -- "$1" "$OUT" || fail "stdout does not match /$1/"; }
+expect_no_out() { ! grep -Eq -- "$1" "$OUT" || fail "stdout matches /$1/ but must not"; }
 expect_err() { grep -Eq -- "$1" "$ERR" || fail "stderr does not match /$1/"; }
 expect_same() { cmp -s "$1" "$2" || { fail "$1 differs from $2"; diff "$2" "$1" | head -10 | sed 's/^/    /'; }; }
 expect_file() { [ -f "$1" ] || fail "$1 was not written"; }
@@ -107,6 +109,21 @@ test_graph_state_vars() {
   expect_same "$OUT" "$GOLD/mini_entry-state-vars.dot"
 }
 
+test_graph_if_and_failures() {
+  # Projected on IF: the invariant fails with IF=1 in kernel mode, the assert with IF=0 (in the handler).
+  run graph "$MODEL" --state-var ct_state --state-var IF
+  expect_rc 0
+  expect_out 'ct_state = CONTEXT_USER\\nIF=1\\nkernel\\nfails: watching_in_kernel", color="#d40000"'
+  expect_out 'ct_state = CONTEXT_USER\\nIF=0\\nkernel\\nfails: irq_not_in_user"'
+  # A bad patch's graph differs from the good one's: only it has a failing node.
+  run graph tests/data/gate/head/counter.ct --state-var count
+  expect_rc 0
+  expect_out "nfails: balanced"
+  run graph tests/data/gate/fixed.ct --state-var count
+  expect_rc 0
+  expect_no_out "nfails: "
+}
+
 test_graph_errors() {
   run graph "$MODEL" --state-var no_such_var
   expect_rc 2
@@ -121,7 +138,7 @@ test_graph_errors() {
 }
 
 tests=(trace_out_all trace_out_property trace_out_one_property trace_out_bad_extension trace_out_no_violation graph_dot
-       graph_state_vars graph_errors)
+       graph_state_vars graph_if_and_failures graph_errors)
 found=0
 for t in "${tests[@]}"; do
   [ -n "$FILTER" ] && [ "$FILTER" != "$t" ] && continue
