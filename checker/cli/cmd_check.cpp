@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/trace_out.h"
+#include "trace/itf_printer.h"
 #include "trace/json_printer.h"
 #include "trace/results_printer.h"
 
@@ -69,6 +70,11 @@ int run_check(const CheckOptions &opt) {
         out << render_reports(format, "check", {report});
         break;
       }
+      case OutputFormat::Itf: {
+        const int first = first_trace(lm->ts, results);
+        if (first >= 0) out << trace::trace_to_itf(lm->ts, *results[first].trace, opt.model).dump(2) << "\n";
+        break;
+      }
       case OutputFormat::Json: {
         nlohmann::json j = trace::results_to_json(lm->ts, opt.model, results);
         if (incomplete) j["incomplete"] = true;
@@ -86,15 +92,22 @@ int run_check(const CheckOptions &opt) {
     }
     return out.str();
   };
+  // ITF holds one counterexample: without one there is nothing to write.
+  const bool no_itf = first_trace(lm->ts, results) < 0;
+  auto skip = [&](OutputFormat f, const std::string &where) {
+    if (f != OutputFormat::Itf || !no_itf) return false;
+    if (!opt.quiet) std::cerr << "ctcheck: no counterexample, so no ITF trace" << where << "\n";
+    return true;
+  };
   for (const auto &[format, file] : opt.reports)
-    if (!write_whole_file(file, render(format))) return kExitUsage;
+    if (!skip(format, " in '" + file + "'") && !write_whole_file(file, render(format))) return kExitUsage;
   if (!opt.trace_dir.empty())
     for (const core::PropertyResult &r : results)
       if (r.trace && !write_whole_file(opt.trace_dir + "/" + r.property + ".json",
                                        trace::trace_to_json(lm->ts, *r.trace).dump(2) + "\n"))
         return kExitUsage;
   if (!write_trace_out(lm->ts, results, opt.trace_out, opt.quiet)) return kExitUsage;
-  if (!emit(opt.output, render(opt.format))) return kExitUsage;
+  if (!skip(opt.format, "") && !emit(opt.output, render(opt.format))) return kExitUsage;
   if (incomplete) return interrupt::exit_code();
   const int code = core::exit_code(results);
   if (opt.require_proof && code == kExitOk) {

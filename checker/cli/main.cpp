@@ -55,6 +55,8 @@ int dispatch(int argc, char **argv) {
                                                     {"json", OutputFormat::Json},
                                                     {"sarif", OutputFormat::Sarif},
                                                     {"junit", OutputFormat::Junit}};
+  std::map<std::string, OutputFormat> check_formats = formats;
+  check_formats["itf"] = OutputFormat::Itf;
   const std::map<std::string, ctcheck::engines::EngineChoice> engines{
       {"auto", ctcheck::engines::EngineChoice::Auto},
       {"bmc", ctcheck::engines::EngineChoice::Bmc},
@@ -80,11 +82,14 @@ int dispatch(int argc, char **argv) {
   chk->add_option("--max-states", check.max_states, "explicit engine: state limit (running out is unknown)");
   chk->add_option("--property", check.properties, "check only this property (repeatable)");
   chk->add_option("--timeout", check.timeout, "seconds for the whole run (0: none)")->check(CLI::Range(0.0, 1e9));
-  chk->add_option("--format", check.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
+  chk->add_option("--format", check.format,
+                  "text, json, sarif, junit, or itf (Apalache's Informal Trace Format: the counterexample "
+                  "--trace-out draws by default)")
+      ->transform(CLI::CheckedTransformer(check_formats));
   chk->add_option("--output", check.output, "write the report to FILE (whole or not at all)");
   std::vector<std::string> check_reports;
   chk->add_option("--report", check_reports,
-                  "also write the results as FORMAT to FILE: FORMAT=FILE with FORMAT text, json, sarif or junit "
+                  "also write the results as FORMAT to FILE: FORMAT=FILE with FORMAT text, json, sarif, junit or itf "
                   "(repeatable; each file whole or not at all)")
       ->allow_extra_args(false);
   chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json");
@@ -167,7 +172,7 @@ int dispatch(int argc, char **argv) {
     const std::size_t eq = r.find('=');
     const std::optional<OutputFormat> f = eq == std::string::npos ? std::nullopt : parse_output_format(r.substr(0, eq));
     if (!f || eq + 1 >= r.size()) {
-      std::cerr << "ctcheck: error: --report wants FORMAT=FILE with FORMAT text, json, sarif or junit, not '" << r
+      std::cerr << "ctcheck: error: --report wants FORMAT=FILE with FORMAT text, json, sarif, junit or itf, not '" << r
                 << "'\n";
       return kExitUsage;
     }

@@ -14,12 +14,13 @@ const char *to_string(OutputFormat f) {
     case OutputFormat::Json: return "json";
     case OutputFormat::Sarif: return "sarif";
     case OutputFormat::Junit: return "junit";
+    case OutputFormat::Itf: return "itf";
   }
   return "text";
 }
 
 std::optional<OutputFormat> parse_output_format(const std::string &s) {
-  for (OutputFormat f : {OutputFormat::Text, OutputFormat::Json, OutputFormat::Sarif, OutputFormat::Junit})
+  for (OutputFormat f : {OutputFormat::Text, OutputFormat::Json, OutputFormat::Sarif, OutputFormat::Junit, OutputFormat::Itf})
     if (s == to_string(f)) return f;
   return std::nullopt;
 }
@@ -36,7 +37,8 @@ std::string render_reports(OutputFormat format, const std::string &command,
     case OutputFormat::Json: return trace::reports_to_json(command, models, extra).dump(2) + "\n";
     case OutputFormat::Sarif: return trace::to_sarif(models).dump(2) + "\n";
     case OutputFormat::Junit: return trace::to_junit(models);
-    case OutputFormat::Text: break;
+    case OutputFormat::Text:
+    case OutputFormat::Itf: break;
   }
   return "";
 }

@@ -12,7 +12,8 @@
 
 namespace ctcheck::cli {
 
-enum class OutputFormat { Text, Json, Sarif, Junit };
+// Itf (Apalache's Informal Trace Format, one counterexample) is for `check` only.
+enum class OutputFormat { Text, Json, Sarif, Junit, Itf };
 const char *to_string(OutputFormat f);
 std::optional<OutputFormat> parse_output_format(const std::string &s);
 

@@ -7,14 +7,18 @@
 #include <sstream>
 
 #include "cli/model_io.h"
+#include "trace/itf_printer.h"
 #include "trace/svg_printer.h"
 #include "trace/vcd_printer.h"
 
 namespace ctcheck::cli {
 namespace {
 
-// Extension (lower case, with the dot) after the last '/', or "".
+// Extension (lower case, with the dot) after the last '/', or "";
+// ".itf.json" counts as one.
 std::string extension(const std::string &file) {
+  const std::string itf = ".itf.json";
+  if (file.size() > itf.size() && file.compare(file.size() - itf.size(), itf.size(), itf) == 0) return itf;
   const std::size_t slash = file.find_last_of('/');
   const std::size_t dot = file.find_last_of('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
@@ -40,8 +44,8 @@ std::string check_trace_out(const std::vector<std::string> &args) {
   for (const std::string &a : args) {
     const std::string f = parse_trace_out(a).file;
     const std::string ext = extension(f);
-    if (ext != ".vcd" && ext != ".svg" && ext != ".html" && ext != ".htm")
-      return "--trace-out '" + f + "': unknown extension (.vcd, .svg or .html)";
+    if (ext != ".vcd" && ext != ".svg" && ext != ".html" && ext != ".htm" && ext != ".itf.json")
+      return "--trace-out '" + f + "': unknown extension (.vcd, .svg, .html or .itf.json)";
     if (!seen.insert(f).second) return "--trace-out '" + f + "' given twice";
   }
   return "";
@@ -75,7 +79,9 @@ namespace {
 bool draw(const ir::TransitionSystem &ts, const core::Trace &t, const std::string &path) {
   const std::string ext = extension(path);
   std::ostringstream out;
-  if (ext == ".vcd")
+  if (ext == ".itf.json")
+    out << trace::trace_to_itf(ts, t, ts.model_file).dump(2) << "\n";
+  else if (ext == ".vcd")
     trace::print_vcd(ts, t, out);
   else if (ext == ".svg")
     trace::print_svg(ts, t, out);

@@ -372,9 +372,38 @@ t_progress_quiet() {
   [ ! -s "$ERR" ] || fail "a short run printed on stderr"
 }
 
+t_itf() {
+  # Apalache's Informal Trace Format: a valid ITF document, one state more than statements.
+  run check --quiet --format itf violating.ct
+  expect_rc 1
+  cp "$OUT" "$WORK/v.itf.json"
+  python3 "$DATA/../../trace/check_itf.py" "$WORK/v.itf.json" >/dev/null || fail "not ITF: $(python3 "$DATA/../../trace/check_itf.py" "$WORK/v.itf.json")"
+  python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+v = t["#meta"]["violation"]
+assert v["property"] == "balanced" and v["depth"] == 2 and v["step"] == 3, v
+assert [s["#meta"]["index"] for s in t["states"]] == [0, 1, 2], t["states"]
+assert t["states"][1]["count"] == 1 and t["states"][0]["cpu0.IF"] is True, t["states"][1]
+' "$WORK/v.itf.json" || fail "the ITF trace is not the counterexample"
+  # The same through --trace-out PROPERTY=FILE.itf.json and --report itf=FILE.
+  run check --quiet violating.ct --trace-out "balanced=$WORK/t.itf.json" --report "itf=$WORK/r.itf.json"
+  expect_rc 1
+  cmp -s "$WORK/t.itf.json" "$WORK/v.itf.json" || fail "--trace-out FILE.itf.json differs from --format itf"
+  cmp -s "$WORK/r.itf.json" "$WORK/v.itf.json" || fail "--report itf=FILE differs from --format itf"
+  # No counterexample: no output, no file, a note.
+  run check safe.ct --format itf --output "$WORK/none.itf.json"
+  expect_rc 0
+  [ ! -e "$WORK/none.itf.json" ] || fail "an ITF file was written without a counterexample"
+  expect_err "no counterexample, so no ITF trace"
+  # ITF is one counterexample: not a format of the multi-model reports.
+  run cases cases --format itf
+  expect_rc 2
+}
+
 TESTS="help version unknown_flag missing_file malformed_model parse_ok check_violated check_safe
        check_property_filter check_timeout_unknown output_file json_output trace_dir_and_replay
-       replay_tampered simulate cases interrupt progress_quiet"
+       replay_tampered simulate cases interrupt progress_quiet itf"
 if [ -n "$FILTER" ] && ! [[ " $(echo $TESTS) " == *" $FILTER "* ]]; then
   echo "no test named '$FILTER'"
   exit 2
