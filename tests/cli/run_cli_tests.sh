@@ -117,6 +117,7 @@ t_parse_ok() {
   expect_rc 0
   expect_out "safe\.ct: ok"
   expect_out "cpu0 runs task task_loop"
+  expect_out "^  memory: +[0-9]+ bytes per explicit state \([0-9]+ stored \+ ~48 index\), about [0-9.]+ GB at --max-states 4000000"
 }
 
 t_check_violated() {
@@ -357,6 +358,17 @@ assert r["small"]["verdict"] == "unknown" and "interrupted" in r["small"]["reaso
   expect_out "^INCOMPLETE: interrupted by SIGINT"
 }
 
+t_timeout_wall() {
+  # --timeout is the wall time of the whole command (1 s + 5%; generous margin here for loaded machines).
+  local start end
+  start=$(date +%s.%N)
+  run check --quiet --timeout 3 long_run.ct
+  end=$(date +%s.%N)
+  expect_rc 1  # the early violation stays; the rest is unknown (timeout)
+  expect_out "^small +unknown .*timeout"
+  python3 -c "import sys; d = $end - $start; sys.exit(0 if d < 3 + 4 else 1)" || fail "--timeout 3 took $(python3 -c "print(round($end - $start, 1))") s"
+}
+
 t_progress_quiet() {
   # --quiet: nothing on stderr even when a violation is settled early in a long run.
   run check --quiet --timeout 3 long_run.ct
@@ -403,7 +415,7 @@ assert t["states"][1]["count"] == 1 and t["states"][0]["cpu0.IF"] is True, t["st
 
 TESTS="help version unknown_flag missing_file malformed_model parse_ok check_violated check_safe
        check_property_filter check_timeout_unknown output_file json_output trace_dir_and_replay
-       replay_tampered simulate cases interrupt progress_quiet itf"
+       replay_tampered simulate cases interrupt progress_quiet itf timeout_wall"
 if [ -n "$FILTER" ] && ! [[ " $(echo $TESTS) " == *" $FILTER "* ]]; then
   echo "no test named '$FILTER'"
   exit 2
