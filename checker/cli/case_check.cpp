@@ -5,6 +5,8 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/suggest.h"
+#include "core/hash.h"
 #include "engines/parallel.h"
 #include "frontend/loader.h"
 
@@ -85,7 +87,7 @@ void apply_judgements(trace::ModelReport &report, const std::vector<Judgement> &
 void describe_sources(const frontend::LoadedModel &lm, trace::ModelReport &report) {
   report.sources.clear();
   report.patched_files.clear();
-  for (int f = 0; f < lm.sources.count(); ++f) report.sources.push_back({lm.sources.path(f), content_hash(lm.sources.text(f))});
+  for (int f = 0; f < lm.sources.count(); ++f) report.sources.push_back({lm.sources.path(f), core::content_hash(lm.sources.text(f))});
   for (const frontend::FileAst &file : lm.program.files)
     for (const frontend::DeclPtr &d : file.decls)
       if (d->is_override) {
@@ -109,7 +111,7 @@ trace::ModelReport check_file(const std::string &file, const engines::CheckReque
   }
   if (!loaded) {
     std::ostringstream out;
-    diags.print(out);
+    print_diagnostics(*lm, diags, out);
     out << diags.count() << (diags.count() == 1 ? " error" : " errors") << " in " << file << "\n";
     report.error = out.str();
     if (report.error.empty()) report.error = "cannot load " + file + "\n";

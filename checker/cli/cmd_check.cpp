@@ -1,6 +1,7 @@
 // `ctcheck check MODEL`: every property's verdict, traces for violations.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
+#include "cli/suggest.h"
 #include "cli/progress.h"
 #include "cli/trace_out.h"
 #include "trace/itf_printer.h"
@@ -18,10 +20,31 @@
 
 namespace ctcheck::cli {
 
+namespace {
+
+// `expect` lines are checked by `cases`; `check` only warns when one names no
+// property of the model (a typo would otherwise go unnoticed until `cases`).
+void warn_unknown_expects(const frontend::LoadedModel &lm) {
+  std::vector<std::string> names;
+  for (const ir::Property &p : lm.ts.properties) names.push_back(p.name);
+  for (const frontend::Decl *d : lm.model.expects) {
+    if (std::find(names.begin(), names.end(), d->name) != names.end()) continue;
+    std::cerr << lm.sources.path(d->loc.file) << ":" << d->loc.line << ":" << d->loc.col
+              << ": warning: `expect` names no property '" << d->name << "'" << did_you_mean(d->name, names) << "\n";
+  }
+}
+
+}  // namespace
+
 int run_check(const CheckOptions &opt) {
-  if (!opt.trace_dir.empty() && !std::filesystem::is_directory(opt.trace_dir)) {
-    std::cerr << "ctcheck: error: trace directory '" << opt.trace_dir << "' does not exist\n";
-    return kExitUsage;
+  if (!opt.trace_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(opt.trace_dir, ec);
+    if (ec || !std::filesystem::is_directory(opt.trace_dir)) {
+      std::cerr << "ctcheck: error: cannot create the trace directory '" << opt.trace_dir << "'"
+                << (ec ? ": " + ec.message() : "") << "\n";
+      return kExitUsage;
+    }
   }
   if (std::string why = check_trace_out(opt.trace_out); !why.empty()) {
     std::cerr << "ctcheck: error: " << why << "\n";
@@ -32,14 +55,15 @@ int run_check(const CheckOptions &opt) {
   std::vector<std::string> asked = opt.properties;
   for (const std::string &a : opt.trace_out)
     if (std::string p = parse_trace_out(a).property; !p.empty()) asked.push_back(p);
-  for (const std::string &p : asked) {
-    bool found = false;
-    for (const ir::Property &q : lm->ts.properties) found |= q.name == p;
-    if (!found) {
-      std::cerr << "ctcheck: error: " << opt.model << " has no property '" << p << "'\n";
+  std::vector<std::string> names;
+  for (const ir::Property &q : lm->ts.properties) names.push_back(q.name);
+  for (const std::string &p : asked)
+    if (std::find(names.begin(), names.end(), p) == names.end()) {
+      std::cerr << "ctcheck: error: " << opt.model << " has no property '" << p << "'" << did_you_mean(p, names)
+                << "\n";
       return kExitUsage;
     }
-  }
+  warn_unknown_expects(*lm);
   engines::CheckRequest req;
   req.engine = opt.engine;
   req.max_states = opt.max_states;

@@ -23,7 +23,7 @@ int run_replay(const std::string &model, const std::string &trace_file) {
   try {
     j = nlohmann::json::parse(*text);
   } catch (const nlohmann::json::exception &e) {
-    std::cerr << trace_file << ": error: not JSON: " << e.what() << "\n";
+    std::cerr << "ctcheck: error: " << trace_file << ": not JSON: " << e.what() << "\n";
     return kExitUsage;
   }
   // Accept a bare trace or a `check --format json` result file (first trace in it).
@@ -36,7 +36,7 @@ int run_replay(const std::string &model, const std::string &trace_file) {
   std::string error;
   std::optional<core::Trace> t = trace::trace_from_json(lm->ts, j, &error);
   if (!t) {
-    std::cerr << trace_file << ": error: not a trace of " << model << ": " << error << "\n";
+    std::cerr << "ctcheck: error: " << trace_file << " is not a trace of " << model << ": " << error << "\n";
     return kExitUsage;
   }
   sim::Simulator sim(lm->ts);

@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
+#include "cli/suggest.h"
+#include "cli/usage.h"
 #include "trace/results_printer.h"
 
 using namespace ctcheck::cli;
@@ -15,6 +17,26 @@ using namespace ctcheck::cli;
 namespace {
 
 int dispatch(int argc, char **argv);
+
+// A validator for an enum option spelt by name: "'xml' is not one of text,
+// json, ... (did you mean ...)" instead of CLI11's mapping dump; shown in
+// --help as "{a,b,c}".
+template <class T>
+CLI::Validator choice(const std::map<std::string, T> &names) {
+  std::vector<std::string> keys;
+  for (const auto &kv : names) keys.push_back(kv.first);
+  std::string list;
+  for (const std::string &k : keys) list += (list.empty() ? "" : ",") + k;
+  CLI::Validator v(
+      [names, keys, list](std::string &value) -> std::string {
+        auto it = names.find(value);
+        if (it == names.end()) return "'" + value + "' is not one of " + list + did_you_mean(value, keys);
+        value = std::to_string(static_cast<int>(it->second));
+        return "";
+      },
+      "{" + list + "}");
+  return v;
+}
 
 }  // namespace
 
@@ -35,21 +57,26 @@ int dispatch(int argc, char **argv) {
   CLI::App app{"ctcheck: a model checker for Linux context tracking + RCU dynticks on x86-64 entry paths"};
   app.footer(
       "Exit codes: 0 every property holds (proved or bounded), 1 a property is violated,\n"
-      "            2 usage or input error, 3 unknown (a resource limit was hit, no violation).\n"
-      "With no subcommand, ctcheck runs the embedded 2015 story (Linux 4.3, the 2015 patch, 4.6).");
+      "            2 usage or input error, 3 unknown (a resource limit was hit, no violation),\n"
+      "            130/143 interrupted by SIGINT/SIGTERM (what was decided is still reported).\n"
+      "Each subcommand's --help lists its own. With no subcommand, ctcheck runs the embedded\n"
+      "2015 story (Linux 4.3, the 2015 patch, 4.6); exit 1 if it does not match its expectations.");
   app.set_version_flag("--version", std::string("ctcheck ") + ctcheck::trace::tool_version());
   app.require_subcommand(0, 1);
 
   std::string model;
   auto *parse = app.add_subcommand("parse", "Check a model and summarise CPUs, contexts, interrupts, properties, state size");
   parse->add_option("MODEL", model, "model file (.ct)")->required();
+  parse->footer("Exit codes: 0 the model loads, 2 it does not (file:line:col: error: ... on stderr).");
 
   int steps = 50;
   std::uint64_t seed = 1;
   auto *simulate = app.add_subcommand("simulate", "One random run of a model, printed step by step");
   simulate->add_option("MODEL", model, "model file (.ct)")->required();
-  simulate->add_option("--steps", steps, "number of steps")->check(CLI::Range(0, 1000000));
-  simulate->add_option("--seed", seed, "random seed");
+  simulate->add_option("--steps", steps, "number of steps")->check(CLI::Range(0, 1000000))->capture_default_str();
+  simulate->add_option("--seed", seed, "random seed")->capture_default_str();
+  simulate->footer("Exit codes: 0 the run ended without a violation, 1 it reached one (printed as a trace),\n"
+                   "            2 usage or input error.");
 
   const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text},
                                                     {"json", OutputFormat::Json},
@@ -68,9 +95,9 @@ int dispatch(int argc, char **argv) {
   auto *chk = app.add_subcommand("check", "Check every property of a model (explicit search, BMC and k-induction)");
   chk->add_option("MODEL", check.model, "model file (.ct)")->required();
   chk->add_option("--engine", check.engine,
-                  "auto (default: explicit, then bmc and kind side by side for what it leaves open), bmc, kind "
+                  "auto (the default: explicit, then bmc and kind side by side for what it leaves open), bmc, kind "
                   "(k-induction) or explicit")
-      ->transform(CLI::CheckedTransformer(engines));
+      ->transform(choice(engines));
   chk->add_flag("--no-reduce", check.no_reduce,
                 "check the model as written: one statement per step, every local its own variable (see "
                 "docs/semantics.md, Reduction)");
@@ -79,54 +106,67 @@ int dispatch(int argc, char **argv) {
   auto *depth_opt =
       chk->add_option("--depth", depth, "depth bound (default: the model's `bound` for bmc and kind, none for explicit)")
           ->check(CLI::Range(0, 100000));
-  chk->add_option("--max-states", check.max_states, "explicit engine: state limit (running out is unknown)");
+  chk->add_option("--max-states", check.max_states,
+                  "explicit engine: state limit (running out is unknown; see `ctcheck parse` for the memory)")
+      ->capture_default_str();
   chk->add_option("--property", check.properties, "check only this property (repeatable)");
-  chk->add_option("--timeout", check.timeout, "seconds for the whole run (0: none)")->check(CLI::Range(0.0, 1e9));
+  chk->add_option("--timeout", check.timeout, "wall-clock seconds for the whole command (0: none)")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
   chk->add_option("--format", check.format,
-                  "text, json, sarif, junit, or itf (Apalache's Informal Trace Format: the counterexample "
-                  "--trace-out draws by default)")
-      ->transform(CLI::CheckedTransformer(check_formats));
+                  "text (the default), json, sarif, junit, or itf (Apalache's Informal Trace Format: the "
+                  "counterexample --trace-out draws by default)")
+      ->transform(choice(check_formats));
   chk->add_option("--output", check.output, "write the report to FILE (whole or not at all)");
   std::vector<std::string> check_reports;
   chk->add_option("--report", check_reports,
                   "also write the results as FORMAT to FILE: FORMAT=FILE with FORMAT text, json, sarif, junit or itf "
                   "(repeatable; each file whole or not at all)")
       ->allow_extra_args(false);
-  chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json");
+  chk->add_option("--trace-dir", check.trace_dir, "write each counterexample as DIR/PROPERTY.json (DIR is created)");
   chk->add_option("--trace-out", check.trace_out,
                   "draw a counterexample: [PROPERTY=]FILE.vcd (GTKWave), .svg or .html; PROPERTY=FILE draws that "
                   "property; a plain FILE the first violated assertion (else invariant), every other violation to "
                   "FILE-PROPERTY.ext (repeatable; whole or not at all)")
       ->allow_extra_args(false);
-  chk->add_flag("--quiet", check.quiet, "no progress on stderr");
-  chk->add_flag("--verbose", check.verbose, "progress, timings and local variables in traces");
-  chk->add_option("--jobs", check.jobs, "BMC threads: property groups in parallel, one solver each (default 1: one joint solver is usually faster)")
-      ->check(CLI::Range(1, 4096));
+  chk->add_flag("--quiet", check.quiet, "no progress or settled verdicts on stderr");
+  chk->add_flag("--verbose", check.verbose, "engine statistics on stderr, local variables in traces");
+  chk->add_option("--jobs", check.jobs,
+                  "BMC threads: property groups in parallel, one solver each (one joint solver is usually faster)")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  chk->footer("Exit codes: 0 every property holds (proved or bounded), 1 a property is violated,\n"
+              "            2 usage or input error, 3 unknown and no violation (or --require-proof unmet),\n"
+              "            130/143 interrupted by SIGINT/SIGTERM (the report says INCOMPLETE).");
 
   std::string trace_file;
   auto *replay = app.add_subcommand("replay", "Replay a saved JSON trace on the concrete simulator");
   replay->add_option("MODEL", model, "model file (.ct)")->required();
   replay->add_option("TRACE", trace_file, "trace JSON (from --trace-dir or --format json)")->required();
+  replay->footer("Exit codes: 1 the trace reproduces its violation, 0 it does not reach it,\n"
+                 "            2 usage or input error (not JSON, not a trace of MODEL).");
 
   CasesOptions cases;
   auto *cs = app.add_subcommand("cases", "Run every case and compare verdicts with its expectations");
-  cs->add_option("DIR", cases.dir, "directory of cases (default: cases)");
+  cs->add_option("DIR", cases.dir, "directory of cases")->capture_default_str();
   cs->add_option("--jobs", cases.jobs, "cases checked in parallel threads (default: number of cores)")
       ->check(CLI::Range(1, 4096));
   cs->add_option("--shard", cases.shard, "I/N: only the files with index % N == I of the sorted list (CI matrix)");
-  cs->add_option("--format", cases.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
+  cs->add_option("--format", cases.format, "text (the default), json, sarif or junit")->transform(choice(formats));
   cs->add_option("--output", cases.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
   cs->add_option("--cache", cases.cache,
                  "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version; an "
                  "unchanged model is not checked again");
   cs->add_flag("--quiet", cases.quiet, "no progress or settled verdicts on stderr");
   cs->add_flag("--verbose", cases.verbose, "engine statistics on stderr");
+  cs->footer("Exit codes: 0 every case matches its expectations, 1 a mismatch, 2 usage error or a case\n"
+             "            that does not load, 130/143 interrupted (the table says INCOMPLETE).");
 
   GateOptions gate;
   auto *gt = app.add_subcommand("gate", "Check a base and a head (models, cases or case directories); exit 1 on a regression");
   gt->add_option("--base", gate.base, "model, case file or case directory before the change")->required();
   gt->add_option("--head", gate.head, "model, case file or case directory after the change")->required();
-  gt->add_option("--format", gate.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
+  gt->add_option("--format", gate.format, "text (the default), json, sarif or junit")->transform(choice(formats));
   gt->add_option("--output", gate.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
   gt->add_option("--cache", gate.cache,
                  "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version (the base "
@@ -135,11 +175,15 @@ int dispatch(int argc, char **argv) {
   gt->add_flag("--verbose", gate.verbose, "engine statistics on stderr");
   gt->add_option("--jobs", gate.jobs, "models checked in parallel threads (default: number of cores)")
       ->check(CLI::Range(1, 4096));
+  gt->footer("Exit codes: 0 no regression, 1 a regression (a new violation, a weakened proof, a broken\n"
+             "            expectation), 2 usage error or a model that does not load, 130/143 interrupted.");
 
   MergeOptions merge;
   auto *mg = app.add_subcommand("merge", "Combine the JSON reports of `cases --shard I/N --format json` runs");
   mg->add_option("FILES", merge.inputs, "JSON reports")->required();
-  mg->add_option("--format", merge.format, "text, json, sarif or junit")->transform(CLI::CheckedTransformer(formats));
+  mg->add_option("--format", merge.format, "text (the default), json, sarif or junit")->transform(choice(formats));
+  mg->footer("Exit codes: 0 every shard matched, 1 a shard had a mismatch, 2 a shard is missing, given\n"
+             "            twice or not a ctcheck report.");
   mg->add_option("--output", merge.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
 
   GraphOptions graph;
@@ -148,7 +192,10 @@ int dispatch(int argc, char **argv) {
   std::string graph_format = "dot";
   gr->add_option("--format", graph_format, "dot (Graphviz)")->check(CLI::IsMember({"dot"}));
   gr->add_option("--output", graph.output, "write the graph to FILE (whole or not at all)");
-  gr->add_option("--max-states", graph.max_states, "stop exploring after this many states (exit 3: incomplete)");
+  gr->add_option("--max-states", graph.max_states, "stop exploring after this many states (exit 3: incomplete)")
+      ->capture_default_str();
+  gr->footer("Exit codes: 0 the graph is complete, 2 usage or input error, 3 the state limit was hit\n"
+             "            (the graph found so far is still written, marked incomplete).");
   gr->add_option("--state-var", graph.state_vars,
                  "project onto this model variable, NAME or NAME&MASK, or IF (the interrupt flag) (repeatable; "
                  "default: context_tracking_state or ct_state, and dynticks&1 as RCU watching). Nodes where a "
@@ -164,8 +211,7 @@ int dispatch(int argc, char **argv) {
   } catch (const CLI::CallForVersion &e) {
     return app.exit(e);
   } catch (const CLI::ParseError &e) {
-    app.exit(e);  // prints the message
-    return kExitUsage;  // CLI11 would use 100+; ctcheck documents 2
+    return report_usage_error(app, e);  // exit 2, not CLI11's 100+
   }
   if (depth_opt->count()) check.depth = depth;  // the one place the default is resolved: unset
   for (const std::string &r : check_reports) {

@@ -1,10 +1,12 @@
 #include "cli/model_io.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cli/embedded_models.h"
+#include "cli/suggest.h"
 
 namespace ctcheck::cli {
 
@@ -15,11 +17,17 @@ std::optional<std::string> read_embedded(const std::string &path) {
 }
 
 std::unique_ptr<frontend::LoadedModel> load_or_report(const std::string &path, bool embedded) {
+  std::error_code ec;
+  if (!embedded && std::filesystem::is_directory(path, ec)) {
+    std::cerr << "ctcheck: error: '" << path << "' is a directory, not a model file (every case in it: ctcheck cases "
+              << path << ")\n";
+    return nullptr;
+  }
   auto lm = std::make_unique<frontend::LoadedModel>();
   frontend::Diagnostics diags(lm->sources);
   frontend::FileReader reader = embedded ? frontend::FileReader(read_embedded) : frontend::FileReader(frontend::read_disk_file);
   if (!frontend::load_model(path, reader, *lm, diags)) {
-    diags.print(std::cerr);
+    print_diagnostics(*lm, diags, std::cerr);
     std::cerr << diags.count() << (diags.count() == 1 ? " error" : " errors") << " in " << path << "\n";
     return nullptr;
   }

@@ -9,31 +9,19 @@
 
 #include <unistd.h>
 
+#include "core/hash.h"
 #include "trace/results_printer.h"
 
 namespace ctcheck::cli {
 
-namespace {
+using core::content_hash;
 
-std::uint64_t fnv1a(const std::string &text, std::uint64_t h) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+namespace {
 
 // Field separator for the key text: never in a path, an option or a version.
 constexpr char kSep = '\x1f';
 
 }  // namespace
-
-std::string content_hash(const std::string &text) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(fnv1a(text, 0xcbf29ce484222325ULL)),
-                static_cast<unsigned long long>(fnv1a(text, 0x84222325cbf29ce4ULL)));
-  return buf;
-}
 
 bool ResultCache::open(std::string *error) const {
   std::error_code ec;

@@ -20,9 +20,6 @@
 
 namespace ctcheck::cli {
 
-// 32 hex digits (two 64-bit FNV-1a hashes with different offsets).
-std::string content_hash(const std::string &text);
-
 class ResultCache {
  public:
   explicit ResultCache(std::string dir) : dir_(std::move(dir)) {}

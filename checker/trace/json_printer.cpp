@@ -4,6 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "core/hash.h"
 #include "trace/format.h"
 
 namespace ctcheck::trace {
@@ -69,9 +70,20 @@ json value_to_json(const ir::StateVar &var, std::uint64_t value) {
   return raw_to_json(value);
 }
 
+std::string model_fingerprint(const ir::TransitionSystem &ts) {
+  std::string text;
+  for (const ir::StateVar &v : ts.vars) text += "var " + v.name + " " + std::to_string(v.sort.width) + "\n";
+  for (const ir::Action &a : ts.actions)
+    text += "action " + std::string(action_kind(a.kind)) + " " + std::to_string(a.cpu) + " " + std::to_string(a.level) +
+            " " + a.procedure + ": " + a.text + "\n";
+  for (const ir::Property &p : ts.properties) text += "property " + p.name + "\n";
+  return core::content_hash(text);
+}
+
 json trace_to_json(const ir::TransitionSystem &ts, const Trace &t) {
   json j;
   j["format_version"] = kTraceFormatVersion;
+  j["model_fingerprint"] = model_fingerprint(ts);
   j["depth"] = t.depth();
   const std::vector<std::string> names = unique_var_names(ts);
   json init = json::object();
@@ -214,6 +226,11 @@ std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const json 
   const json version = field(j, "format_version");
   if (!version.is_null() && version != kTraceFormatVersion)
     return r.fail("unsupported format_version " + version.dump()), failed();
+  const json fingerprint = field(j, "model_fingerprint");
+  if (!fingerprint.is_null() && fingerprint != model_fingerprint(ts))
+    return r.fail("it was written for another model (model_fingerprint " + fingerprint.dump() + ", this model's \"" +
+                  model_fingerprint(ts) + "\": the variables, statements or properties differ)"),
+           failed();
 
   const std::vector<std::string> names = unique_var_names(ts);
   std::unordered_map<std::string, std::size_t> var_index;

@@ -26,6 +26,12 @@ nlohmann::json trace_to_json(const ir::TransitionSystem &ts, const Trace &t);
 std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const nlohmann::json &j,
                                      std::string *error);
 
+// What a trace must be replayed on: a hash of the model's state variables
+// (names, widths), statements (kind, CPU, level, procedure, text) and
+// properties. trace_to_json writes it; trace_from_json refuses a trace whose
+// fingerprint differs (a trace of another model or of another version of it).
+std::string model_fingerprint(const ir::TransitionSystem &ts);
+
 // One value in JSON: bool, enum name, number if it fits in int64 (signed
 // variables read as signed), else a "0x..." string.
 nlohmann::json value_to_json(const ir::StateVar &var, std::uint64_t value);

@@ -206,14 +206,17 @@ t_trace_dir_and_replay() {
   run check --quiet --format json --output "$WORK/result.json" violating.ct
   run replay violating.ct "$WORK/result.json"
   expect_rc 1
-  # The trace does not violate anything in the safe model: refused as a trace of it,
-  # or replayed without reaching the violation (documented: 0 or 2).
+  # A trace of another model is refused with a clear error (its model fingerprint differs).
   run replay safe.ct "$dir/balanced.json"
-  [ "$RC" -eq 0 ] || [ "$RC" -eq 2 ] || fail "replay on another model must exit 0 or 2"
-  # A trace directory that does not exist is a usage error.
-  run check --quiet --trace-dir "$WORK/missing" violating.ct
   expect_rc 2
-  expect_err "does not exist"
+  expect_err "^ctcheck: error: .*balanced\.json is not a trace of safe\.ct: it was written for another model"
+  # A trace directory that does not exist is created; one that cannot be is a usage error.
+  run check --quiet --trace-dir "$WORK/new/sub" violating.ct
+  expect_rc 1
+  [ -s "$WORK/new/sub/balanced.json" ] || fail "--trace-dir did not create the directory"
+  run check --quiet --trace-dir "$dir/balanced.json/sub" violating.ct
+  expect_rc 2
+  expect_err "cannot create the trace directory"
 }
 
 t_replay_tampered() {
@@ -291,6 +294,13 @@ t_cases() {
   run cases "$WORK/no-such-dir"
   expect_rc 2
   expect_err "does not exist"
+  # A long case path does not run into the property column.
+  local long="$WORK/a_directory_name_long_enough_to_overflow_the_first_column/of_the_cases_table"
+  mkdir -p "$long"
+  cp cases/mismatch.ct "$long/"
+  run cases "$long" --quiet
+  expect_rc 1
+  expect_out "^$long/mismatch\.ct  +balanced  +holds  +violated at 2  +MISMATCH"
   mkdir -p "$WORK/badcases"
   cp malformed.ct "$WORK/badcases/"
   run cases "$WORK/badcases"
@@ -413,9 +423,60 @@ assert t["states"][1]["count"] == 1 and t["states"][0]["cpu0.IF"] is True, t["st
   expect_rc 2
 }
 
+t_usage_messages() {
+  # One prefix for usage errors, a "did you mean" for subcommands, flags, values and properties.
+  run chek violating.ct
+  expect_rc 2
+  expect_err "^ctcheck: error: .*chek \(did you mean 'check'\?\)$"
+  run check --jbos 2 violating.ct
+  expect_rc 2
+  expect_err "did you mean '--jobs'\?"
+  expect_err "^Run 'ctcheck check --help' for the options\.$"
+  run check --format jsn violating.ct
+  expect_rc 2
+  expect_err "^ctcheck: error: --format: 'jsn' is not one of itf,json,junit,sarif,text \(did you mean 'json'\?\)$"
+  run check --quiet --property balancd violating.ct
+  expect_rc 2
+  expect_err "has no property 'balancd' \(did you mean 'balanced'\?\)"
+  # A directory is not a model.
+  run check cases
+  expect_rc 2
+  expect_err "^ctcheck: error: 'cases' is a directory, not a model file \(every case in it: ctcheck cases cases\)$"
+  # An unknown procedure gets a note with the procedure the model declares.
+  printf 'cpus 1;\nbound 4;\nglobal int n = 0;\nvoid helper() { n = 1; }\nvoid task_loop() { while (true) { helpr(); } }\ntask task_loop;\n' \
+    >"$WORK/typo.ct"
+  run check "$WORK/typo.ct"
+  expect_rc 2
+  expect_err "typo\.ct:5:[0-9]+: error: unknown procedure 'helpr'"
+  expect_err "typo\.ct:5:[0-9]+: note: did you mean 'helper'\?"
+  # An expect line naming no property: a warning from check (cases reports it as a mismatch).
+  { cat violating.ct; echo "expect balancd holds;"; } >"$WORK/expect.ct"
+  run check --quiet "$WORK/expect.ct"
+  expect_rc 1
+  expect_err "expect\.ct:[0-9]+:[0-9]+: warning: \`expect\` names no property 'balancd' \(did you mean 'balanced'\?\)"
+}
+
+t_help_per_subcommand() {
+  # Each subcommand's help lists its own exit codes and the defaults.
+  for sub in parse simulate check replay cases gate merge graph; do
+    run "$sub" --help
+    expect_rc 0
+    expect_out "^Exit codes: "
+  done
+  run check --help
+  expect_out "--max-states UINT=4000000"
+  expect_out "auto \(the default"
+  expect_out "130/143 interrupted"
+  run cases --help
+  expect_out "DIR TEXT=cases"
+  run replay --help
+  expect_out "1 the trace reproduces its violation, 0 it does not reach it"
+}
+
 TESTS="help version unknown_flag missing_file malformed_model parse_ok check_violated check_safe
        check_property_filter check_timeout_unknown output_file json_output trace_dir_and_replay
-       replay_tampered simulate cases interrupt progress_quiet itf timeout_wall"
+       replay_tampered simulate cases interrupt progress_quiet itf timeout_wall usage_messages
+       help_per_subcommand"
 if [ -n "$FILTER" ] && ! [[ " $(echo $TESTS) " == *" $FILTER "* ]]; then
   echo "no test named '$FILTER'"
   exit 2
