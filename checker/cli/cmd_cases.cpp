@@ -1,8 +1,6 @@
 // `ctcheck cases [DIR] [--jobs N] [--shard I/N] [--format F] [--output FILE]`:
 // every case of the (sharded) corpus checked in parallel threads, results in
 // file order whatever thread finishes first.
-#include <unistd.h>
-
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -12,6 +10,7 @@
 #include "cli/case_files.h"
 #include "cli/cases_table.h"
 #include "cli/commands.h"
+#include "cli/corpus_run.h"
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
@@ -31,24 +30,10 @@ int run_cases(const CasesOptions &opt) {
     return kExitUsage;
   }
   const std::vector<std::string> files = shard(ct_files(opt.dir), index, count);
-  const int jobs = opt.jobs > 0 ? opt.jobs : engines::default_jobs();
-  engines::CheckRequest req;
-  req.stop = interrupt::stop_source();
-  req.verbose = opt.verbose;
-  ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
-  FileCheckOptions fo;
-  fo.jobs = jobs;
-  fo.progress = opt.quiet ? nullptr : &progress;
-  const ResultCache cache(opt.cache);
-  if (!opt.cache.empty()) {
-    if (!cache.open(&error)) {
-      std::cerr << "ctcheck: error: " << error << "\n";
-      return kExitUsage;
-    }
-    fo.cache = &cache;
-  }
-  std::vector<trace::ModelReport> models = check_files(files, req, fo);
-  progress.finish();
+  std::optional<std::vector<trace::ModelReport>> run =
+      run_corpus(files, {opt.jobs, false, opt.quiet, opt.verbose, opt.cache});
+  if (!run) return kExitUsage;
+  std::vector<trace::ModelReport> &models = *run;
   const bool incomplete = interrupt::signal_received() != 0;
   for (const trace::ModelReport &m : models) std::cerr << m.error;  // diagnostics, in file order
 

@@ -2,8 +2,6 @@
 // or case directories, paired by their path inside the directory), print
 // every property whose verdict changed, and fail (exit 1) when the head adds
 // a violation, weakens a `proved`, or breaks a case's expectation.
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +11,7 @@
 #include "cli/case_check.h"
 #include "cli/case_files.h"
 #include "cli/commands.h"
+#include "cli/corpus_run.h"
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
@@ -222,27 +221,11 @@ int run_gate(const GateOptions &opt) {
     if (!p.head.empty()) h = static_cast<int>(files.size()), files.push_back(p.head);
     index.emplace_back(b, h);
   }
-  const int jobs = opt.jobs > 0 ? opt.jobs : engines::default_jobs();
   // Models in parallel; each model's engines as `check` runs them.
-  engines::CheckRequest req;
-  req.stop = interrupt::stop_source();
-  req.verbose = opt.verbose;
-  ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
-  FileCheckOptions fo;
-  fo.all = !dirs;
-  fo.jobs = jobs;
-  fo.progress = opt.quiet ? nullptr : &progress;
-  const ResultCache cache(opt.cache);
-  if (!opt.cache.empty()) {
-    std::string error;
-    if (!cache.open(&error)) {
-      std::cerr << "ctcheck: error: " << error << "\n";
-      return kExitUsage;
-    }
-    fo.cache = &cache;
-  }
-  std::vector<trace::ModelReport> reports = check_files(files, req, fo);
-  progress.finish();
+  std::optional<std::vector<trace::ModelReport>> run =
+      run_corpus(files, {opt.jobs, /*all=*/!dirs, opt.quiet, opt.verbose, opt.cache});
+  if (!run) return kExitUsage;
+  std::vector<trace::ModelReport> &reports = *run;
   const bool incomplete = interrupt::signal_received() != 0;
 
   std::vector<std::string> load_errors;

@@ -17,15 +17,6 @@ std::string frames(const ir::Action &a, const ir::SourceLoc &loc) {
   return out;
 }
 
-const char *marker(ir::SourceKind k) {
-  switch (k) {
-    case ir::SourceKind::Irq: return "IRQ";
-    case ir::SourceKind::Nmi: return "NMI";
-    case ir::SourceKind::Exception: return "exception";
-  }
-  return "?";
-}
-
 // Where the context at `level` resumes: the calls of its next statement.
 std::string resume_point(const ir::TransitionSystem &ts, int cpu, int level, const State &s) {
   const ir::CpuLayout &cl = ts.cpus[cpu];
@@ -46,7 +37,7 @@ std::string interrupted(const ir::TransitionSystem &ts, int cpu, int level, cons
   std::string out;
   for (int l = level; l >= 1 && static_cast<std::size_t>(l) < cl.source.size(); --l) {
     const std::uint64_t src = s.at(cl.source[l]);
-    std::string m = src >= 1 && src <= ts.sources.size() ? marker(ts.sources[src - 1].kind) : "interrupt";
+    std::string m = src >= 1 && src <= ts.sources.size() ? event_name(ts.sources[src - 1].kind) : "interrupt";
     if (s.at(cl.saved_user[l]) != 0) m += " from user mode";
     out += " <- [" + m + "] <- " + resume_point(ts, cpu, l - 1, s);
   }

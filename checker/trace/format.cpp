@@ -73,6 +73,15 @@ const char *kind_name(ir::SourceKind k) {
   return "?";
 }
 
+const char *event_name(ir::SourceKind k) {
+  switch (k) {
+    case ir::SourceKind::Irq: return "IRQ";
+    case ir::SourceKind::Nmi: return "NMI";
+    case ir::SourceKind::Exception: return "exception";
+  }
+  return "?";
+}
+
 std::vector<ContextFrame> contexts(const ir::TransitionSystem &ts, int cpu,
                                    const std::vector<std::uint64_t> &state) {
   std::vector<ContextFrame> out;

@@ -36,7 +36,8 @@ struct ContextFrame {
   int level = 0;
 };
 
-const char *kind_name(ir::SourceKind k);  // "irq", "nmi", "exception"
+const char *kind_name(ir::SourceKind k);   // "irq", "nmi", "exception"
+const char *event_name(ir::SourceKind k);  // "IRQ", "NMI", "exception" (in sentences)
 
 // Levels 0..depth of `cpu` in `state`; empty when the TS has no layout for it.
 std::vector<ContextFrame> contexts(const ir::TransitionSystem &ts, int cpu,

@@ -11,15 +11,6 @@ namespace {
 
 using State = std::vector<std::uint64_t>;
 
-const char *event_kind(ir::SourceKind k) {
-  switch (k) {
-    case ir::SourceKind::Irq: return "IRQ";
-    case ir::SourceKind::Nmi: return "NMI";
-    case ir::SourceKind::Exception: return "exception";
-  }
-  return "?";
-}
-
 bool has_layout(const ir::TransitionSystem &ts, int cpu) {
   return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size();
 }
@@ -93,7 +84,7 @@ std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t)
           in_user_mode(ts, a.cpu, *pre)
               ? "in user mode"
               : position_at(ts, a.cpu, below, *pre, below >= 0 && below < ts.levels ? last[a.cpu][below] : -1);
-      events.push_back({a.cpu, std::string(event_kind(src.kind)) + " " + src.name + " arrives " + where});
+      events.push_back({a.cpu, std::string(event_name(src.kind)) + " " + src.name + " arrives " + where});
     }
     if (a.level >= 0 && a.level < ts.levels) last[a.cpu][a.level] = a.kind == ir::ActionKind::Exec ? st.action : -1;
     if (a.kind == ir::ActionKind::Return) {

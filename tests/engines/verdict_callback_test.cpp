@@ -63,36 +63,37 @@ TEST(OnVerdict, Bmc) {
   EXPECT_EQ(told.seen.find("not5")->second.trace_length, 5);
 }
 
-TEST(OnVerdict, KInduction) {
+// Runs engine E on the counter with the callback and returns its results.
+template <class E>
+std::vector<PropertyResult> run_told(Told &told, typename E::Options o) {
   Counter k;
+  o.on_verdict = told.fn();
+  return E(k.b.ts, o).run();
+}
+
+TEST(OnVerdict, KInduction) {
   Told told;
   KInduction::Options o;
   o.max_depth = 8;
-  o.on_verdict = told.fn();
-  const auto res = KInduction(k.b.ts, o).run();
+  const auto res = run_told<KInduction>(told, o);
   ASSERT_EQ(res[0].verdict, Verdict::Violated);
   ASSERT_EQ(res[1].verdict, Verdict::Proved);
   expect_told_as_returned(told, res);
 }
 
 TEST(OnVerdict, Explicit) {
-  Counter k;
   Told told;
-  Explicit::Options o;
-  o.on_verdict = told.fn();
-  const auto res = Explicit(k.b.ts, o).run();
+  const auto res = run_told<Explicit>(told, {});
   ASSERT_EQ(res[0].verdict, Verdict::Violated);
   ASSERT_EQ(res[1].verdict, Verdict::Proved);
   expect_told_as_returned(told, res);
 }
 
 TEST(OnVerdict, ExplicitStateLimitIsNotTold) {
-  Counter k;
   Told told;
   Explicit::Options o;
   o.max_states = 3;
-  o.on_verdict = told.fn();
-  const auto res = Explicit(k.b.ts, o).run();
+  const auto res = run_told<Explicit>(told, o);
   ASSERT_EQ(res[1].verdict, Verdict::Unknown);
   expect_told_as_returned(told, res);
 }
