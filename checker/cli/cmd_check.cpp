@@ -74,6 +74,7 @@ int run_check(const CheckOptions &opt) {
   req.verbose = opt.verbose;
   req.reduce = !opt.no_reduce;
   req.stop = interrupt::stop_source();
+  interrupt::stop_gracefully();
   ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
   if (!opt.quiet) {
     req.progress = progress.progress_callback();

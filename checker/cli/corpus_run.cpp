@@ -13,6 +13,7 @@ namespace ctcheck::cli {
 std::optional<std::vector<trace::ModelReport>> run_corpus(const std::vector<std::string> &files, const CorpusRun &opt) {
   engines::CheckRequest req;
   req.stop = interrupt::stop_source();
+  interrupt::stop_gracefully();
   req.verbose = opt.verbose;
   ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
   FileCheckOptions fo;

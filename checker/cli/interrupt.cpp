@@ -14,6 +14,7 @@ namespace ctcheck::cli::interrupt {
 namespace {
 
 std::atomic<int> received{0};
+std::atomic<bool> graceful{false};
 
 std::shared_ptr<engines::StopSource> &source() {
   static std::shared_ptr<engines::StopSource> s = std::make_shared<engines::StopSource>();
@@ -43,6 +44,7 @@ void install() {
     for (;;) {
       int sig = 0;
       if (sigwait(&set, &sig) != 0) continue;
+      if (!graceful.load()) std::_Exit(128 + sig);  // nothing to report: die as the signal would
       if (received.load() != 0) {
         say("\nctcheck: interrupted again: exiting now\n");
         std::_Exit(128 + received.load());
@@ -54,6 +56,8 @@ void install() {
     }
   }).detach();
 }
+
+void stop_gracefully() { graceful.store(true); }
 
 std::shared_ptr<engines::StopSource> stop_source() { return source(); }
 

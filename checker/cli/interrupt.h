@@ -16,8 +16,13 @@
 
 namespace ctcheck::cli::interrupt {
 
-// Once, in main() before any thread starts.
+// Once, in main() before any thread starts. Until a command calls
+// stop_gracefully(), a signal ends the process at once (128 + signal), as if
+// ctcheck had not caught it: only commands that pass stop_source() to their
+// engines and report what they have can stop gracefully.
 void install();
+// The running command stops its engines through stop_source() and reports.
+void stop_gracefully();
 // The stop every engine of this process listens to.
 std::shared_ptr<engines::StopSource> stop_source();
 // The signal that stopped the run (0: none).

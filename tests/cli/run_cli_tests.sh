@@ -366,6 +366,12 @@ assert r["small"]["verdict"] == "unknown" and "interrupted" in r["small"]["reaso
   expect_rc 130
   expect_out "long\.ct +balanced +violated at 3 +violated at 3 +ok"
   expect_out "^INCOMPLETE: interrupted by SIGINT"
+  # A command with nothing to report (graph explores for minutes here) ends at once, no partial file.
+  start_bg graph long_run.ct --output "$WORK/long.dot"
+  sleep 1
+  stop_bg INT
+  expect_rc 130
+  [ ! -e "$WORK/long.dot" ] || fail "an interrupted graph wrote a file"
 }
 
 t_timeout_wall() {
