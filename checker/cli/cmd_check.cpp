@@ -43,6 +43,7 @@ int run_check(const CheckOptions &opt) {
   req.jobs = opt.jobs;
   req.verbose = opt.verbose;
   req.reduce = !opt.no_reduce;
+  req.certify_states = opt.certify_states;
   ProgressPrinter progress(std::cerr, isatty(STDERR_FILENO) != 0);
   if (!opt.quiet && (opt.verbose || isatty(STDERR_FILENO))) req.progress = progress.callback();
   std::vector<core::PropertyResult> results = engines::check(lm->ts, req);

@@ -174,6 +174,7 @@ std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const Ch
   Explicit::Options eo;
   static_cast<EngineOptions &>(eo) = o;
   eo.max_depth = req.depth.value_or(-1);
+  eo.certify_states = req.certify_states;
   std::vector<PropertyResult> r = Explicit(ts, eo).run();
   if (req.engine == EngineChoice::Explicit) return r;
 
