@@ -54,7 +54,7 @@ class PropertyWatch : public Explorer::Visitor {
 }  // namespace
 
 Explicit::Explicit(const ir::TransitionSystem &ts, Options options)
-    : Engine(ts, options), certify_states_(options.certify_states) {}
+    : Engine(ts, options), certify_states_(options.certify_states), real_(options.real ? options.real : &ts) {}
 
 std::vector<PropertyResult> Explicit::solve() {
   std::vector<PropertyResult> results;
@@ -148,18 +148,20 @@ void Explicit::certify(const Explorer &x, std::vector<PropertyResult> &results) 
         r.reason += "; certificate not checked (more than " + std::to_string(certify_states_) + " states)";
     return;
   }
+  // The set constrains, of each variable of the real system, the bits explored.
   std::vector<unsigned> bits;
   for (const ir::StateVar &v : ts().vars) bits.push_back(v.sort.width);
-  ir::StateSetBuilder states(ts(), ir::control_first_order(ts()), bits);
+  ir::StateSetBuilder states(*real_, ir::control_first_order(*real_), bits);
   for (std::uint32_t i = 0; i < x.states(); ++i) states.add(x.state(i));
-  const CertificateCheck c = check_certificate(ts(), states, proved, deadline(), stop_source());
+  const CertificateCheck c = check_certificate(*real_, states, proved, deadline(), stop_source());
   for (PropertyResult &r : results) {
     if (r.verdict != Verdict::Proved) continue;
     switch (c.outcome) {
       case CertificateCheck::Outcome::Checked:
         r.certified = true;
         r.reason += "; certificate (" + std::to_string(c.formula_nodes) + "-node invariant, " +
-                    std::to_string(c.queries) + " queries) checked by Z3";
+                    std::to_string(c.queries) + " queries) checked by Z3" +
+                    (real_ != &ts() ? " at the real widths" : "");
         break;
       case CertificateCheck::Outcome::Refuted:
         r.verdict = Verdict::Unknown;

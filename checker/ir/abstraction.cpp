@@ -155,7 +155,11 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
   const std::vector<unsigned> need = demanded_bits(ts);
   for (const Abstraction &a : abs) {
     if (need[a.var] <= a.bits) continue;
-    // Name the statements whose reads need more than the kept bits.
+    // Name the statements whose reads need more than the kept bits, taking
+    // the stores into abstracted variables at their kept bits (so `c++` is
+    // not blamed for what a comparison elsewhere needs).
+    std::unordered_map<std::uint32_t, unsigned> kept;
+    for (const Abstraction &b : abs) kept[b.var] = b.bits;
     for (const Action &act : ts.actions) {
       Demand d(ts.pool);
       d.need(act.enabled, 1);
@@ -164,7 +168,7 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
         d.need(c.reach, 1);
         d.need(c.cond, 1);
       }
-      for (const Update &u : act.updates) d.need(u.value, need[u.var]);
+      for (const Update &u : act.updates) d.need(u.value, kept.count(u.var) ? kept.at(u.var) : need[u.var]);
       const auto reads = d.variables();
       auto it = reads.find(a.var);
       if (it != reads.end() && it->second > a.bits)

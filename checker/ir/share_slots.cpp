@@ -252,6 +252,12 @@ Reduction reduce(const TransitionSystem &ts, const ReduceOptions &opts) {
     r.var_origin.clear();
     for (std::size_t v = 0; v < ts.vars.size(); ++v) r.var_origin.push_back(static_cast<std::int64_t>(v));
   }
+  // Declared abstractions name model variables, which keep their values
+  // (not their indices) in the reduced system.
+  r.ts.abstractions.clear();
+  for (const Abstraction &a : ts.abstractions)
+    for (std::size_t v = 0; v < r.var_origin.size(); ++v)
+      if (r.var_origin[v] == static_cast<std::int64_t>(a.var)) r.ts.abstractions.push_back({static_cast<std::uint32_t>(v), a.bits, a.loc});
   return r;
 }
 

@@ -1,0 +1,20 @@
+#include "sim/lift.h"
+
+namespace ctcheck::sim {
+
+bool lift_trace(const Simulator &real, const core::Trace &abstract, core::Trace &out, std::string &why) {
+  out = abstract;
+  Values state = abstract.initial;
+  for (std::size_t k = 0; k < out.steps.size(); ++k) {
+    core::TraceStep &st = out.steps[k];
+    if (!real.can_fire(st.action, state, st.inputs)) {
+      why = "step " + std::to_string(k + 1) + " cannot fire at the real widths";
+      return false;
+    }
+    state = real.fire(st.action, state, st.inputs);
+    st.state = state;
+  }
+  return true;
+}
+
+}  // namespace ctcheck::sim
