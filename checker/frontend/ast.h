@@ -12,6 +12,7 @@
 
 namespace ctcheck::frontend {
 
+struct Builtin;
 struct EnumDecl;
 struct Decl;
 struct Stmt;
@@ -57,6 +58,7 @@ struct Expr {
   // Filled by sema:
   Type type;
   const Decl *sym = nullptr;       // Name: variable/constant/param/local; Call: procedure
+  const Builtin *builtin = nullptr;  // Call of a built-in
   std::int64_t enum_code = -1;     // Name of an enumerator: its index in the enum
   int local_index = -1;            // Name of a local/param: index in the procedure's locals
 };

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "frontend/builtins.h"
 #include "frontend/lower_expr.h"
 #include "frontend/sema.h"
 
@@ -148,7 +149,8 @@ class Builder {
         if (!e.sym) return false;
         if (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum) return true;
         return e.local_index >= 0 && f;
-      case ExprKind::Call: return e.op == "smp_processor_id";
+      case ExprKind::Call:
+        return e.builtin && e.builtin->stable;
       default:
         for (const auto &a : e.args)
           if (!stable(*a, f)) return false;
@@ -157,7 +159,7 @@ class Builder {
   }
   static bool assigns_local(const Stmt &s, int index) {
     if (s.kind == StmtKind::Assign && s.e1->kind == ExprKind::Name && s.e1->local_index == index) return true;
-    if (s.kind == StmtKind::ExprStmt && s.e1->op == "local_irq_save" && s.e1->args.size() == 1 &&
+    if (s.kind == StmtKind::ExprStmt && s.e1->builtin && s.e1->builtin->writes_arg() &&
         s.e1->args[0]->local_index == index)
       return true;
     for (const auto &c : s.body)
@@ -371,44 +373,42 @@ class Builder {
       return;
     }
     for (const auto &a : call.args) hoist_calls(*a, f, s);
-    if (call.op == "smp_mb" || call.op == "barrier") return;  // no step: sequential consistency
+    const BuiltinStep *step = call.builtin->step();
+    if (step && step->kind == BuiltinStep::None) return;
     Node &n = new_node(s, f);
     builtin_ops(call, f, n.ops);
-    if (call.op == "may_fault") n.fault_point = true;
+    n.fault_point = step && step->kind == BuiltinStep::FaultPoint;
     fallthrough(n);
   }
 
+  // The micro-operations of a statement built-in. An expression built-in whose
+  // value is unused is, like an unused expression procedure, a step that changes nothing.
   void builtin_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
-    MicroOp op;
-    op.frame = f;
-    const std::string &b = call.op;
-    if (b == "local_irq_disable" || b == "local_irq_enable") {
-      op.kind = MicroOp::SetIf;
-      op.value = b == "local_irq_enable";
-      ops.push_back(op);
-    } else if (b == "local_irq_save") {
-      op.kind = MicroOp::SaveIf;
-      op.lhs = lvalue(*call.args[0], f);
-      ops.push_back(op);
-      MicroOp off;
-      off.kind = MicroOp::SetIf;
-      off.value = false;
-      ops.push_back(off);
-    } else if (b == "local_irq_restore") {
-      op.kind = MicroOp::SetIf;
-      op.expr = call.args[0].get();
-      ops.push_back(op);
-    } else if (b == "syscall_insn" || b == "sysret_to_user") {
-      bool to_user = b == "sysret_to_user";
-      MicroOp u;
-      u.kind = MicroOp::SetUser;
-      u.value = to_user;
-      ops.push_back(u);
-      op.kind = MicroOp::SetIf;
-      op.value = to_user;
+    const BuiltinStep *step = call.builtin->step();
+    if (!step) return;
+    for (const BuiltinEffect &effect : step->effects) {
+      MicroOp op;
+      op.frame = f;
+      switch (effect.kind) {
+        case BuiltinEffect::SetIf:
+          op.kind = MicroOp::SetIf;
+          op.value = effect.value;
+          break;
+        case BuiltinEffect::SetUser:
+          op.kind = MicroOp::SetUser;
+          op.value = effect.value;
+          break;
+        case BuiltinEffect::SaveIf:
+          op.kind = MicroOp::SaveIf;
+          op.lhs = lvalue(*call.args[0], f);
+          break;
+        case BuiltinEffect::RestoreIf:
+          op.kind = MicroOp::SetIf;
+          op.expr = call.args[0].get();
+          break;
+      }
       ops.push_back(op);
     }
-    // user_code, may_fault: a step that changes nothing.
   }
 
   void atomic_stmt(const Stmt &s, const Frame *f, std::vector<MicroOp> &ops) {
@@ -577,7 +577,8 @@ class Builder {
 // old(e) snapshots: one ghost slot per old() expression reachable from the entry.
 void collect_old(EntryCfg &cfg) {
   std::function<void(const Expr &)> expr = [&](const Expr &e) {
-    if (e.kind == ExprKind::Call && e.op == "old" && !cfg.old_ghosts.count(&e)) {
+    if (e.kind == ExprKind::Call && e.builtin && e.builtin->is(BuiltinValue::Old) &&
+        !cfg.old_ghosts.count(&e)) {
       cfg.slots.push_back({"old@" + std::to_string(e.loc.line), e.args[0]->type, true});
       cfg.old_ghosts[&e] = static_cast<int>(cfg.slots.size()) - 1;
     }

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "frontend/builtins.h"
 #include "frontend/cfg.h"
 #include "frontend/lower_expr.h"
 #include "frontend/parser.h"
@@ -38,6 +39,7 @@ class InstanceEnv : public ExprEnv {
 
  private:
   ExprId old_value(const Expr &e);
+  ExprId nondet(const Expr &e);
   Lowerer &L_;
   int cpu_, level_, entry_;
   const Frame *frame_;
@@ -578,60 +580,78 @@ ExprId InstanceEnv::call(const Expr &e) {
   }
   const ir::CpuLayout &cl = L_.ts_.cpus[cpu_];
   auto flag = [&](std::uint32_t v) { return L_.read(st_, v); };
-  if (b == "irqs_disabled") return pool.lnot(flag(cl.irq_flag));
-  if (b == "in_user_mode") return flag(cl.user_mode);
-  if (b == "in_handler")
-    return invariant ? pool.lnot(L_.var_eq(cl.depth, 0)) : pool.boolean(level_ > 0);
-  if (b == "smp_processor_id") return pool.constant(ir::Sort::bv(32), cpu_);
-  if (b == "old") return old_value(e);
-  if (b == "per_cpu") {
-    LValue lv;
-    lv.kind = LValue::PerCpu;
-    lv.var = e.args[0]->sym;
-    lv.cpu = e.args[1].get();
-    lv.type = e.type;
-    SymState empty{{}, pool.tru(), pool.tru(), std::nullopt};
-    return L_.read_lvalue(lv, cpu_, level_, entry_, st_ ? *st_ : empty, *this);
+  if (!e.builtin || !e.builtin->value()) {
+    L_.diags_.error(e.loc, "'" + b + "' cannot be used in an expression");
+    return pool.constant(value_sort(e.type), 0);
   }
-  if (b == "user_mode" || b == "regs_irqs_enabled") {
-    if (level_ <= 0 || invariant) {
-      L_.diags_.error(e.loc, b + "() is only meaningful inside an interrupt handler");
-      return pool.fls();
+  switch (*e.builtin->value()) {
+    case BuiltinValue::IrqsDisabled:
+      return pool.lnot(flag(cl.irq_flag));
+    case BuiltinValue::InUserMode:
+      return flag(cl.user_mode);
+    case BuiltinValue::InHandler:
+      return invariant ? pool.lnot(L_.var_eq(cl.depth, 0)) : pool.boolean(level_ > 0);
+    case BuiltinValue::CpuId:
+      return pool.constant(ir::Sort::bv(32), cpu_);
+    case BuiltinValue::Old:
+      return old_value(e);
+    case BuiltinValue::PerCpu: {
+      LValue lv;
+      lv.kind = LValue::PerCpu;
+      lv.var = e.args[0]->sym;
+      lv.cpu = e.args[1].get();
+      lv.type = e.type;
+      SymState empty{{}, pool.tru(), pool.tru(), std::nullopt};
+      return L_.read_lvalue(lv, cpu_, level_, entry_, st_ ? *st_ : empty, *this);
     }
-    return flag(b == "user_mode" ? cl.saved_user[level_] : cl.saved_if[level_]);
+    case BuiltinValue::InterruptedUserMode:
+    case BuiltinValue::InterruptedIrqsEnabled:
+      if (level_ <= 0 || invariant) {
+        L_.diags_.error(e.loc, b + "() is only meaningful inside an interrupt handler");
+        return pool.fls();
+      }
+      return flag(e.builtin->is(BuiltinValue::InterruptedUserMode) ? cl.saved_user[level_]
+                                                                   : cl.saved_if[level_]);
+    case BuiltinValue::NondetBool:
+    case BuiltinValue::NondetInt:
+      return nondet(e);
   }
-  if (b == "nondet_bool" || b == "nondet_int") {
-    if (!act_ || invariant) {
-      L_.diags_.error(e.loc, b + "() cannot be used here");
-      return pool.constant(value_sort(e.type), 0);
-    }
-    ir::Input in;
-    in.name = b + "@" + L_.sm_.path(e.loc.file) + ":" + std::to_string(e.loc.line);
-    std::int64_t lo = 0;
-    if (b == "nondet_bool") {
-      in.sort = ir::Sort::boolean();
-    } else {
-      // The bounds are constants of their own type (s32, u32, s64, ...):
-      // converted to s64 as C would, not truncated to 32 bits.
-      auto bound = [&](const Expr &a) {
-        ExprLowerer low(pool, L_.diags_, *this);
-        return static_cast<std::int64_t>(
-            pool.node(low.convert(eval(a), a.type, Type::integer(64, true))).value);
-      };
-      lo = bound(*e.args[0]);
-      std::int64_t hi = bound(*e.args[1]);
-      in.domain_size = static_cast<std::uint64_t>(hi - lo + 1);
-      in.sort = ir::Sort::bv(bits_for(in.domain_size));
-    }
-    std::uint32_t id = static_cast<std::uint32_t>(L_.ts_.inputs.size());
-    L_.ts_.inputs.push_back(in);
-    act_->inputs.push_back(id);
-    ExprId v = pool.input(id, in.sort);
-    if (b == "nondet_bool") return v;
-    return pool.binary(Op::Add, pool.extend(Op::ZExt, v, 64), pool.constant(ir::Sort::bv(64), lo));
-  }
-  L_.diags_.error(e.loc, "'" + b + "' cannot be used in an expression");
   return pool.constant(value_sort(e.type), 0);
+}
+
+// A fresh input of the action: nondet_bool(), or nondet_int(LO, HI) as LO + an
+// input of HI - LO + 1 values.
+ExprId InstanceEnv::nondet(const Expr &e) {
+  ir::ExprPool &pool = L_.pool_;
+  if (!act_ || invariant) {
+    L_.diags_.error(e.loc, e.op + "() cannot be used here");
+    return pool.constant(value_sort(e.type), 0);
+  }
+  ir::Input in;
+  in.name = e.op + "@" + L_.sm_.path(e.loc.file) + ":" + std::to_string(e.loc.line);
+  std::int64_t lo = 0;
+  const bool is_bool = e.builtin->is(BuiltinValue::NondetBool);
+  if (is_bool) {
+    in.sort = ir::Sort::boolean();
+  } else {
+    // The bounds are constants of their own type (s32, u32, s64, ...):
+    // converted to s64 as C would, not truncated to 32 bits.
+    auto bound = [&](const Expr &a) {
+      ExprLowerer low(pool, L_.diags_, *this);
+      return static_cast<std::int64_t>(
+          pool.node(low.convert(eval(a), a.type, Type::integer(64, true))).value);
+    };
+    lo = bound(*e.args[0]);
+    std::int64_t hi = bound(*e.args[1]);
+    in.domain_size = static_cast<std::uint64_t>(hi - lo + 1);
+    in.sort = ir::Sort::bv(bits_for(in.domain_size));
+  }
+  std::uint32_t id = static_cast<std::uint32_t>(L_.ts_.inputs.size());
+  L_.ts_.inputs.push_back(in);
+  act_->inputs.push_back(id);
+  ExprId v = pool.input(id, in.sort);
+  if (is_bool) return v;
+  return pool.binary(Op::Add, pool.extend(Op::ZExt, v, 64), pool.constant(ir::Sort::bv(64), lo));
 }
 
 }  // namespace

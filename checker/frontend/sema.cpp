@@ -5,32 +5,12 @@
 #include <map>
 #include <set>
 
+#include "frontend/builtins.h"
 #include "frontend/lower_expr.h"
 #include "frontend/types.h"
 
 namespace ctcheck::frontend {
 namespace {
-
-struct BuiltinSig {
-  int args;
-  Type result;  // Void for statement-only built-ins
-};
-
-const std::map<std::string, BuiltinSig> &builtins() {
-  static const std::map<std::string, BuiltinSig> table = {
-      {"local_irq_disable", {0, Type::void_()}}, {"local_irq_enable", {0, Type::void_()}},
-      {"local_irq_save", {1, Type::void_()}},    {"local_irq_restore", {1, Type::void_()}},
-      {"irqs_disabled", {0, Type::boolean()}},   {"user_mode", {0, Type::boolean()}},
-      {"regs_irqs_enabled", {0, Type::boolean()}}, {"in_user_mode", {0, Type::boolean()}},
-      {"in_handler", {0, Type::boolean()}},      {"syscall_insn", {0, Type::void_()}},
-      {"sysret_to_user", {0, Type::void_()}},    {"user_code", {0, Type::void_()}},
-      {"may_fault", {0, Type::void_()}},         {"smp_processor_id", {0, Type::integer(32, true)}},
-      {"per_cpu", {2, Type::error()}},           {"nondet_bool", {0, Type::boolean()}},
-      {"nondet_int", {2, Type::integer(64, true)}}, {"smp_mb", {0, Type::void_()}},
-      {"barrier", {0, Type::void_()}},           {"old", {1, Type::error()}},
-  };
-  return table;
-}
 
 // Constants: evaluated through the same lowering as code, in an environment
 // without variables.
@@ -222,7 +202,7 @@ class Sema {
   // An expression procedure must not call statement procedures or nondet.
   bool pure(const Expr &e) const {
     if (e.kind == ExprKind::Call) {
-      if (e.op == "nondet_bool" || e.op == "nondet_int") return false;
+      if (e.builtin && e.builtin->is_nondet()) return false;
       if (e.sym && e.sym->kind == DeclKind::Proc && !e.sym->macro_expr) return false;
     }
     for (const auto &a : e.args)
@@ -337,7 +317,7 @@ class Sema {
       diags_.error(e.loc, "cannot assign to '" + e.op + "'");
       return;
     }
-    if (e.kind == ExprKind::Call && e.op == "per_cpu") return;
+    if (e.kind == ExprKind::Call && e.builtin && e.builtin->typing == BuiltinTyping::PerCpuVar) return;
     if (e.kind == ExprKind::Name) return;  // unknown name: already reported
     diags_.error(e.loc, "cannot assign to this expression");
   }
@@ -481,9 +461,12 @@ class Sema {
   }
 
   Type check_call(Expr &e, ProcCtx *ctx, bool statement, int cond_depth) {
-    auto b = builtins().find(e.op);
+    const Builtin *b = find_builtin(e.op);
     auto it = prog_.named.find(e.op);
-    if (it == prog_.named.end() && b != builtins().end()) return check_builtin(e, b->second, ctx, statement, cond_depth);
+    if (it == prog_.named.end() && b) {
+      e.builtin = b;
+      return check_builtin(e, *b, ctx, statement, cond_depth);
+    }
     if (it == prog_.named.end() || it->second->kind != DeclKind::Proc) {
       diags_.error(e.loc, it == prog_.named.end() ? "unknown procedure '" + e.op + "'" : "'" + e.op + "' is not a procedure");
       for (auto &a : e.args) check_expr(*a, ctx, false, cond_depth);
@@ -534,48 +517,62 @@ class Sema {
     return false;
   }
 
-  Type check_builtin(Expr &e, const BuiltinSig &sig, ProcCtx *ctx, bool statement, int cond_depth) {
-    if (static_cast<int>(e.args.size()) != sig.args) {
-      diags_.error(e.loc, "'" + e.op + "' takes " + std::to_string(sig.args) + " argument(s), not " +
+  Type check_builtin(Expr &e, const Builtin &b, ProcCtx *ctx, bool statement, int cond_depth) {
+    if (static_cast<int>(e.args.size()) != b.arity) {
+      diags_.error(e.loc, "'" + e.op + "' takes " + std::to_string(b.arity) + " argument(s), not " +
                               std::to_string(e.args.size()));
       return Type::error();
     }
-    if (e.op == "per_cpu") {
-      Expr &var = *e.args[0];
-      Type t = check_expr(var, ctx, false, cond_depth);
-      if (var.kind != ExprKind::Name || !var.sym || var.sym->kind != DeclKind::Var ||
-          var.sym->storage == Storage::Global) {
-        diags_.error(var.loc, "per_cpu needs a percpu or pertask variable");
-        return Type::error();
+    switch (b.typing) {
+      case BuiltinTyping::NoArgs:
+        break;
+      case BuiltinTyping::IrqFlags: {
+        Type t = check_expr(*e.args[0], ctx, false, cond_depth);
+        if (!t.is_arith() && !t.is(TypeKind::Error))
+          diags_.error(e.args[0]->loc, "flags must be an integer or bool");
+        if (b.writes_arg()) check_lvalue(*e.args[0]);
+        break;
       }
-      Type c = check_expr(*e.args[1], ctx, false, cond_depth);
-      if (!c.is(TypeKind::Int) && !c.is(TypeKind::Range) && !c.is(TypeKind::Error))
-        diags_.error(e.args[1]->loc, "a CPU number must be an integer");
-      return t;
+      case BuiltinTyping::PerCpuVar:
+        return check_per_cpu(e, ctx, cond_depth);
+      case BuiltinTyping::SameAsArg:
+        if (!ctx) diags_.error(e.loc, e.op + "() is only allowed inside procedures");
+        return check_expr(*e.args[0], ctx, false, cond_depth);
+      case BuiltinTyping::NondetRange:
+        check_nondet_range(e, ctx, cond_depth);
+        return b.result;
     }
-    if (e.op == "old") {
-      if (!ctx) diags_.error(e.loc, "old() is only allowed inside procedures");
-      return check_expr(*e.args[0], ctx, false, cond_depth);
+    if (!ctx && b.is_statement()) diags_.error(e.loc, "'" + e.op + "' cannot be used here");
+    if (b.is_statement() && !statement) diags_.error(e.loc, "'" + e.op + "' returns no value");
+    return b.result;
+  }
+
+  Type check_per_cpu(Expr &e, ProcCtx *ctx, int cond_depth) {
+    Expr &var = *e.args[0];
+    Type t = check_expr(var, ctx, false, cond_depth);
+    if (var.kind != ExprKind::Name || !var.sym || var.sym->kind != DeclKind::Var ||
+        var.sym->storage == Storage::Global) {
+      diags_.error(var.loc, "per_cpu needs a percpu or pertask variable");
+      return Type::error();
     }
-    if (e.op == "nondet_int") {
-      for (auto &a : e.args) {
-        Type t = check_expr(*a, ctx, false, cond_depth);
-        if (!t.is(TypeKind::Int) && !t.is(TypeKind::Error)) diags_.error(a->loc, "nondet_int bounds must be integers");
-      }
-      std::int64_t lo = signed_value(const_value(*e.args[0]), e.args[0]->type);
-      std::int64_t hi = signed_value(const_value(*e.args[1]), e.args[1]->type);
-      if (lo > hi) diags_.error(e.loc, "nondet_int: empty range");
-      else if (static_cast<std::uint64_t>(hi - lo) > 65535) diags_.error(e.loc, "nondet_int: at most 65536 values");
-      return sig.result;
+    Type c = check_expr(*e.args[1], ctx, false, cond_depth);
+    if (!c.is(TypeKind::Int) && !c.is(TypeKind::Range) && !c.is(TypeKind::Error))
+      diags_.error(e.args[1]->loc, "a CPU number must be an integer");
+    return t;
+  }
+
+  void check_nondet_range(Expr &e, ProcCtx *ctx, int cond_depth) {
+    for (auto &a : e.args) {
+      Type t = check_expr(*a, ctx, false, cond_depth);
+      if (!t.is(TypeKind::Int) && !t.is(TypeKind::Error))
+        diags_.error(a->loc, e.op + " bounds must be integers");
     }
-    if (e.op == "local_irq_save" || e.op == "local_irq_restore") {
-      Type t = check_expr(*e.args[0], ctx, false, cond_depth);
-      if (!t.is_arith() && !t.is(TypeKind::Error)) diags_.error(e.args[0]->loc, "flags must be an integer or bool");
-      if (e.op == "local_irq_save") check_lvalue(*e.args[0]);
-    }
-    if (!ctx && sig.result.is(TypeKind::Void)) diags_.error(e.loc, "'" + e.op + "' cannot be used here");
-    if (sig.result.is(TypeKind::Void) && !statement) diags_.error(e.loc, "'" + e.op + "' returns no value");
-    return sig.result;
+    std::int64_t lo = signed_value(const_value(*e.args[0]), e.args[0]->type);
+    std::int64_t hi = signed_value(const_value(*e.args[1]), e.args[1]->type);
+    if (lo > hi)
+      diags_.error(e.loc, e.op + ": empty range");
+    else if (static_cast<std::uint64_t>(hi - lo) > 65535)
+      diags_.error(e.loc, e.op + ": at most 65536 values");
   }
 
   // ---------- whole program ----------
@@ -699,8 +696,6 @@ class Sema {
 };
 
 }  // namespace
-
-bool is_builtin(const std::string &name) { return builtins().count(name) > 0; }
 
 bool analyse(Program &prog, Diagnostics &diags, Model &out) {
   try {

@@ -31,7 +31,4 @@ struct Model {
 // Returns false (errors recorded) when the program is not well formed.
 bool analyse(Program &prog, Diagnostics &diags, Model &out);
 
-// Built-in procedures: name -> whether they are statements only (no value).
-bool is_builtin(const std::string &name);
-
 }  // namespace ctcheck::frontend
