@@ -168,14 +168,14 @@ std::string describe(const engines::PropertyResult &r) {
 }
 
 std::vector<Expectation> compare(const frontend::LoadedModel &lm, const std::vector<engines::PropertyResult> &results) {
-  std::map<std::string, const frontend::Decl *> expects;
+  std::map<std::string, const frontend::ExpectDecl *> expects;
   std::vector<Expectation> rows;
-  for (const frontend::Decl *d : lm.model.expects) {
-    if (expects.count(d->name)) {
-      rows.push_back({d->name, "expected twice", "", false});
+  for (const frontend::ExpectDecl *d : lm.model.expects) {
+    if (expects.count(d->property)) {
+      rows.push_back({d->property, "expected twice", "", false});
       continue;
     }
-    expects[d->name] = d;
+    expects[d->property] = d;
   }
   std::map<std::string, bool> seen;
   for (const engines::PropertyResult &r : results) {
@@ -185,7 +185,7 @@ std::vector<Expectation> compare(const frontend::LoadedModel &lm, const std::vec
     if (it == expects.end()) {
       row.ok = r.verdict != engines::Verdict::Violated;  // unknown claims nothing
     } else {
-      const frontend::Decl &e = *it->second;
+      const frontend::ExpectDecl &e = *it->second;
       row.expected = e.verdict + (e.depth ? " at " + std::to_string(*e.depth) : "");
       if (e.verdict == "violated")
         row.ok = r.verdict == engines::Verdict::Violated && (!e.depth || *e.depth == r.depth);

@@ -3,8 +3,7 @@
 #include <functional>
 
 #include "frontend/builtins.h"
-#include "frontend/lower_expr.h"
-#include "frontend/sema.h"
+#include "frontend/const_eval.h"
 
 namespace ctcheck::frontend {
 
@@ -14,35 +13,7 @@ std::vector<std::string> Frame::stack() const {
   return out;
 }
 
-bool is_constant_expr(const Expr &e) {
-  switch (e.kind) {
-    case ExprKind::IntLit:
-    case ExprKind::BoolLit: return true;
-    case ExprKind::Name: return e.sym && (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum);
-    case ExprKind::Call: return false;
-    default:
-      for (const auto &a : e.args)
-        if (!is_constant_expr(*a)) return false;
-      return true;
-  }
-}
-
 namespace {
-
-// Value of a constant condition (sema has already checked it).
-bool constant_truth(const Expr &e, Diagnostics &diags) {
-  struct NoVars : ExprEnv {
-    ir::ExprPool &pool;
-    explicit NoVars(ir::ExprPool &p) : pool(p) {}
-    ir::ExprId variable(const Expr &x) override { return pool.constant(value_sort(x.type), 0); }
-    ir::ExprId call(const Expr &x) override { return pool.constant(value_sort(x.type), 0); }
-  };
-  ir::ExprPool pool;
-  NoVars env(pool);
-  ExprLowerer low(pool, diags, env);
-  ir::ExprId v = low.to_bool(low.lower(e), e.type);
-  return pool.is_const(v) && pool.node(v).value != 0;
-}
 
 struct LoopCtx {
   int break_label, continue_label;
@@ -51,7 +22,7 @@ struct LoopCtx {
 
 class Builder {
  public:
-  Builder(const Decl &entry, Diagnostics &d) : diags_(d) { cfg_.proc = &entry; }
+  Builder(const ProcDecl &entry, Diagnostics &d) : diags_(d), consts_(d) { cfg_.proc = &entry; }
 
   EntryCfg run() {
     cfg_.start_label = new_label();
@@ -102,7 +73,7 @@ class Builder {
     cfg_.slots.push_back({name, t, ghost});
     return static_cast<int>(cfg_.slots.size()) - 1;
   }
-  Frame *new_frame(const Decl &proc, const Frame *parent) {
+  Frame *new_frame(const ProcDecl &proc, const Frame *parent) {
     auto f = std::make_unique<Frame>();
     f->proc = &proc;
     f->parent = parent;
@@ -144,11 +115,11 @@ class Builder {
   bool stable(const Expr &e, const Frame *f) const {
     switch (e.kind) {
       case ExprKind::IntLit:
-      case ExprKind::BoolLit: return true;
+      case ExprKind::BoolLit:
+        return true;
       case ExprKind::Name:
-        if (!e.sym) return false;
-        if (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum) return true;
-        return e.local_index >= 0 && f;
+        if (e.constant || e.enumeration) return true;
+        return e.local_of && f;
       case ExprKind::Call:
         return e.builtin && e.builtin->stable;
       default:
@@ -170,7 +141,7 @@ class Builder {
   // Inlines `proc` called with `call` (null for the entry) from frame `caller`;
   // `target` receives the return value.
   void inline_call(const Expr &call, const Frame *caller, const LValue *target, const Stmt &site) {
-    const Decl &proc = *call.sym;
+    const ProcDecl &proc = *call.callee;
     Frame *f = new_frame(proc, caller);
     std::vector<MicroOp> binds;
     for (std::size_t i = 0; i < proc.params.size() && i < call.args.size(); ++i) {
@@ -181,7 +152,7 @@ class Builder {
         continue;
       }
       hoist_calls(arg, caller, site);
-      int slot = new_slot(proc.name + "." + proc.params[i].second, proc.locals[i].type);
+      int slot = new_slot(proc.name + "." + proc.params[i].name, proc.locals[i].type);
       f->locals[i].slot = slot;
       MicroOp a;
       a.kind = MicroOp::Assign;
@@ -199,7 +170,7 @@ class Builder {
     inline_body(proc, f, target);
   }
 
-  void inline_body(const Decl &proc, Frame *f, const LValue *target) {
+  void inline_body(const ProcDecl &proc, Frame *f, const LValue *target) {
     for (std::size_t i = proc.params.size(); i < proc.locals.size(); ++i)
       f->locals[i].slot = new_slot(proc.name + "." + proc.locals[i].name, proc.locals[i].type);
     ProcState ps{f, target, new_label(), {}, {}};
@@ -234,10 +205,10 @@ class Builder {
   // Calls to statement procedures inside an expression run first, each into a slot.
   void hoist_calls(const Expr &e, const Frame *f, const Stmt &site) {
     for (const auto &a : e.args) hoist_calls(*a, f, site);
-    if (e.kind == ExprKind::Call && e.sym && e.sym->kind == DeclKind::Proc && !e.sym->macro_expr) {
-      int slot = new_slot("ret." + e.op, e.sym->type.resolved);
+    if (e.callee && !e.callee->expression_body) {
+      int slot = new_slot("ret." + e.op, e.callee->return_type.resolved);
       const_cast<Frame *>(f)->hoisted[&e] = slot;
-      LValue t{LValue::Slot, slot, nullptr, nullptr, f, e.sym->type.resolved};
+      LValue t{LValue::Slot, slot, nullptr, nullptr, f, e.callee->return_type.resolved};
       lvalues_.push_back(std::make_unique<LValue>(t));
       inline_call(e, f, lvalues_.back().get(), site);
     }
@@ -249,7 +220,7 @@ class Builder {
     lv.type = e.type;
     if (e.kind == ExprKind::Call) {  // per_cpu(var, cpu)
       lv.kind = LValue::PerCpu;
-      lv.var = e.args[0]->sym;
+      lv.var = e.args[0]->var;
       lv.cpu = e.args[1].get();
     } else if (e.local_index >= 0) {
       lv.kind = LValue::Slot;
@@ -258,7 +229,7 @@ class Builder {
       if (b.slot < 0) diags_.error(e.loc, "cannot assign to parameter '" + e.op + "' bound to an argument");
     } else {
       lv.kind = LValue::Var;
-      lv.var = e.sym;
+      lv.var = e.var;
     }
     return lv;
   }
@@ -272,19 +243,27 @@ class Builder {
         return;
       case StmtKind::Local:
         if (!s.e1) return;
-        assign_stmt(s, LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
-                              f->proc->locals[s.local_index].type},
+        assign_stmt(s,
+                    LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
+                           f->proc->locals[s.local_index].type},
                     "=", s.e1.get());
         return;
       case StmtKind::Assign:
         hoist_calls(*s.e1, f, s);
         assign_stmt(s, lvalue(*s.e1, f), s.name, s.e2.get());
         return;
-      case StmtKind::ExprStmt: call_stmt(s, *s.e1);
+      case StmtKind::ExprStmt:
+        call_stmt(s, *s.e1);
         return;
-      case StmtKind::If: if_stmt(s); return;
-      case StmtKind::While: while_stmt(s); return;
-      case StmtKind::DoWhile: do_while_stmt(s); return;
+      case StmtKind::If:
+        if_stmt(s);
+        return;
+      case StmtKind::While:
+        while_stmt(s);
+        return;
+      case StmtKind::DoWhile:
+        do_while_stmt(s);
+        return;
       case StmtKind::Break: {
         LoopCtx &l = cur().loops.back();
         std::vector<int> rs;
@@ -292,7 +271,9 @@ class Builder {
         redirect(l.break_label, rs);
         return;
       }
-      case StmtKind::Continue: redirect(cur().loops.back().continue_label); return;
+      case StmtKind::Continue:
+        redirect(cur().loops.back().continue_label);
+        return;
       case StmtKind::Return:
         if (s.e1) {
           hoist_calls(*s.e1, f, s);
@@ -302,8 +283,12 @@ class Builder {
         }
         redirect(cur().return_label, all_counters());
         return;
-      case StmtKind::Goto: redirect(label_for(s.name), all_counters()); return;
-      case StmtKind::Label: pending_.push_back(label_for(s.name)); return;
+      case StmtKind::Goto:
+        redirect(label_for(s.name), all_counters());
+        return;
+      case StmtKind::Label:
+        pending_.push_back(label_for(s.name));
+        return;
       case StmtKind::Assert:
       case StmtKind::Assume: {
         hoist_calls(*s.e1, f, s);
@@ -347,8 +332,7 @@ class Builder {
 
   void assign_stmt(const Stmt &s, const LValue &lv, const std::string &op, const Expr *rhs) {
     Frame *f = cur().frame;
-    if (op == "=" && rhs && rhs->kind == ExprKind::Call && rhs->sym && rhs->sym->kind == DeclKind::Proc &&
-        !rhs->sym->macro_expr) {
+    if (op == "=" && rhs && rhs->callee && !rhs->callee->expression_body) {
       for (const auto &a : rhs->args) (void)a;
       lvalues_.push_back(std::make_unique<LValue>(lv));
       inline_call(*rhs, f, lvalues_.back().get(), s);
@@ -363,8 +347,8 @@ class Builder {
   // Built-ins that are statements become micro-ops; procedure calls are inlined.
   void call_stmt(const Stmt &s, const Expr &call) {
     Frame *f = cur().frame;
-    if (call.sym && call.sym->kind == DeclKind::Proc) {
-      if (call.sym->macro_expr) {  // a value nobody uses: still one step, as written
+    if (call.callee) {
+      if (call.callee->expression_body) {  // a value nobody uses: still one step, as written
         Node &n = new_node(s, f);
         fallthrough(n);
         return;
@@ -422,9 +406,13 @@ class Builder {
                                          f->proc->locals[s.local_index].type},
                                   "=", s.e1.get(), f));
         return;
-      case StmtKind::Assign: ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f)); return;
+      case StmtKind::Assign:
+        ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f));
+        return;
       case StmtKind::Assert:
-      case StmtKind::Assume: ops.push_back(check_op(s, f)); return;
+      case StmtKind::Assume:
+        ops.push_back(check_op(s, f));
+        return;
       case StmtKind::If: {
         MicroOp br;
         br.kind = MicroOp::Branch;
@@ -437,34 +425,40 @@ class Builder {
       }
       case StmtKind::ExprStmt: {
         const Expr &call = *s.e1;
-        if (call.sym && call.sym->kind == DeclKind::Proc) {
-          if (call.sym->macro_expr) return;
-          Frame *cf = new_frame(*call.sym, f);
-          for (std::size_t i = 0; i < call.sym->locals.size(); ++i) {
-            int slot = new_slot(call.sym->name + "." + call.sym->locals[i].name, call.sym->locals[i].type);
+        if (const ProcDecl *callee = call.callee) {
+          if (callee->expression_body) return;
+          Frame *cf = new_frame(*callee, f);
+          for (std::size_t i = 0; i < callee->locals.size(); ++i) {
+            int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
             cf->locals[i].slot = slot;
             if (i < call.args.size())
-              ops.push_back(assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, call.sym->locals[i].type}, "=",
-                                      call.args[i].get(), f));
+              ops.push_back(
+                  assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, callee->locals[i].type}, "=",
+                            call.args[i].get(), f));
           }
-          for (const auto &c : call.sym->body->body)
+          for (const auto &c : callee->body->body)
             if (c->kind != StmtKind::Return) atomic_stmt(*c, cf, ops);
           return;
         }
         builtin_ops(call, f, ops);
         return;
       }
-      case StmtKind::Return: return;
-      default: diags_.error(s.loc, "this statement is not allowed inside atomic"); return;
+      case StmtKind::Return:
+        return;
+      default:
+        diags_.error(s.loc, "this statement is not allowed inside atomic");
+        return;
     }
   }
 
   void if_stmt(const Stmt &s) {
     Frame *f = cur().frame;
     if (is_constant_expr(*s.e1)) {  // configuration: no step
-      bool t = constant_truth(*s.e1, diags_);
-      if (t) stmt(*s.body[0]);
-      else if (s.body.size() > 1) stmt(*s.body[1]);
+      bool t = consts_.truth(*s.e1);
+      if (t)
+        stmt(*s.body[0]);
+      else if (s.body.size() > 1)
+        stmt(*s.body[1]);
       return;
     }
     hoist_calls(*s.e1, f, s);
@@ -523,7 +517,7 @@ class Builder {
   void while_stmt(const Stmt &s) {
     Frame *f = cur().frame;
     bool constant = is_constant_expr(*s.e1);
-    if (constant && !constant_truth(*s.e1, diags_)) return;
+    if (constant && !consts_.truth(*s.e1)) return;
     LoopCtx lc = new_loop(s);
     int head = lc.continue_label;
     pending_.push_back(head);
@@ -556,7 +550,7 @@ class Builder {
     cur().loops.pop_back();
     pending_.push_back(lc.continue_label);
     if (is_constant_expr(*s.e1) && !s.bound) {
-      if (constant_truth(*s.e1, diags_)) redirect(body);
+      if (consts_.truth(*s.e1)) redirect(body);
       pending_.push_back(lc.break_label);
       return;
     }
@@ -567,6 +561,7 @@ class Builder {
 
   EntryCfg cfg_;
   Diagnostics &diags_;
+  ConstEvaluator consts_;  // constant conditions: configuration, no step
   std::vector<int> pending_;
   std::vector<int> target_, alias_;
   std::vector<std::vector<int>> resets_;
@@ -583,8 +578,7 @@ void collect_old(EntryCfg &cfg) {
       cfg.old_ghosts[&e] = static_cast<int>(cfg.slots.size()) - 1;
     }
     for (const auto &a : e.args) expr(*a);
-    if (e.kind == ExprKind::Call && e.sym && e.sym->kind == DeclKind::Proc && e.sym->macro_expr)
-      expr(*e.sym->macro_expr);
+    if (e.callee && e.callee->expression_body) expr(*e.callee->expression_body);
   };
   std::function<void(const std::vector<MicroOp> &)> ops = [&](const std::vector<MicroOp> &v) {
     for (const MicroOp &op : v) {
@@ -598,7 +592,7 @@ void collect_old(EntryCfg &cfg) {
 
 }  // namespace
 
-EntryCfg build_cfg(const Decl &entry, Diagnostics &diags) {
+EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags) {
   EntryCfg cfg = Builder(entry, diags).run();
   collect_old(cfg);
   return cfg;

@@ -17,25 +17,25 @@ struct Frame;
 
 // How a local or parameter of an inlined procedure is found.
 struct Binding {
-  int slot = -1;                     // context-local storage
-  const Expr *subst = nullptr;       // or: a stable argument expression ...
+  int slot = -1;                       // context-local storage
+  const Expr *subst = nullptr;         // or: a stable argument expression ...
   const Frame *subst_frame = nullptr;  // ... evaluated in the caller's frame
 };
 
 // One inlined procedure instance.
 struct Frame {
-  const Decl *proc = nullptr;
+  const ProcDecl *proc = nullptr;
   const Frame *parent = nullptr;
-  std::vector<Binding> locals;                 // by local index
-  std::map<const Expr *, int> hoisted;         // call expression -> slot holding its result
-  std::vector<std::string> stack() const;      // entry ... this procedure
+  std::vector<Binding> locals;             // by local index
+  std::map<const Expr *, int> hoisted;     // call expression -> slot holding its result
+  std::vector<std::string> stack() const;  // entry ... this procedure
 };
 
 // Where an assignment writes.
 struct LValue {
   enum Kind { Slot, Var, PerCpu } kind = Slot;
   int slot = -1;
-  const Decl *var = nullptr;
+  const VarDecl *var = nullptr;
   const Expr *cpu = nullptr;  // PerCpu: the CPU expression
   const Frame *frame = nullptr;
   Type type;
@@ -43,16 +43,16 @@ struct LValue {
 
 struct MicroOp {
   enum Kind { Assign, SaveIf, Check, Assume, Branch, Jump, SetIf, SetUser, CountLoop } kind = Assign;
-  LValue lhs;                // Assign, SaveIf, CountLoop (slot)
-  std::string assign_op;     // Assign: "=", "+=", "++", ...
+  LValue lhs;                  // Assign, SaveIf, CountLoop (slot)
+  std::string assign_op;       // Assign: "=", "+=", "++", ...
   const Expr *expr = nullptr;  // Assign rhs; Check/Assume/Branch condition; SetIf value (null: use `value`)
   const Frame *frame = nullptr;
-  bool value = false;        // SetIf/SetUser constant
-  std::int64_t bound = 0;    // CountLoop: the loop bound
-  std::string property;      // Check
-  std::string message;       // Check
-  Loc loc;                   // Check
-  int label = -1;            // Jump
+  bool value = false;                       // SetIf/SetUser constant
+  std::int64_t bound = 0;                   // CountLoop: the loop bound
+  std::string property;                     // Check
+  std::string message;                      // Check
+  Loc loc;                                  // Check
+  int label = -1;                           // Jump
   std::vector<MicroOp> then_ops, else_ops;  // Branch
 };
 
@@ -71,7 +71,7 @@ struct Slot {
 };
 
 struct EntryCfg {
-  const Decl *proc = nullptr;
+  const ProcDecl *proc = nullptr;
   std::vector<Node> nodes;
   std::vector<Slot> slots;
   std::vector<std::unique_ptr<Frame>> frames;
@@ -85,9 +85,6 @@ struct EntryCfg {
 };
 
 // Builds the CFG; errors (e.g. a loop with no step) go to diags.
-EntryCfg build_cfg(const Decl &entry, Diagnostics &diags);
-
-// Whether an expression only involves constants (so `if` on it takes no step).
-bool is_constant_expr(const Expr &e);
+EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags);
 
 }  // namespace ctcheck::frontend

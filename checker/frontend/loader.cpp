@@ -23,22 +23,20 @@ std::string normalise(const std::string &path) {
   bool absolute = !path.empty() && path[0] == '/';
   while (std::getline(in, part, '/')) {
     if (part.empty() || part == ".") continue;
-    if (part == ".." && !parts.empty() && parts.back() != "..") parts.pop_back();
-    else parts.push_back(part);
+    if (part == ".." && !parts.empty() && parts.back() != "..")
+      parts.pop_back();
+    else
+      parts.push_back(part);
   }
   std::string out = absolute ? "/" : "";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
   return out;
 }
 
-bool named_kind(DeclKind k) {
-  return k == DeclKind::Const || k == DeclKind::Var || k == DeclKind::Enum || k == DeclKind::Proc ||
-         k == DeclKind::Invariant;
-}
-
 class Loader {
  public:
-  Loader(const FileReader &r, SourceManager &sm, Diagnostics &d, Program &p) : reader_(r), sm_(sm), diags_(d), prog_(p) {}
+  Loader(const FileReader &r, SourceManager &sm, Diagnostics &d, Program &p)
+      : reader_(r), sm_(sm), diags_(d), prog_(p) {}
 
   // Loads `path`; its imports are merged before its own declarations.
   void load(const std::string &raw_path, Loc from) {
@@ -63,7 +61,7 @@ class Loader {
     std::size_t index = prog_.files.size() - 1;
     // Imports first: a variant sees the base it overrides.
     for (DeclPtr &d : prog_.files[index].decls)
-      if (d->kind == DeclKind::Import) load(directory_of(path) + d->name, d->loc);
+      if (const ImportDecl *import = d->as<ImportDecl>()) load(directory_of(path) + import->path, d->loc);
     for (DeclPtr &d : prog_.files[index].decls)
       if (d->kind != DeclKind::Import) merge(d.get());
     active_.erase(path);
@@ -71,10 +69,11 @@ class Loader {
   }
 
  private:
-  void merge(Decl *d) {
-    if (!named_kind(d->kind)) {
-      if (d->is_override) diags_.error(d->loc, "'override' needs a named declaration");
-      prog_.decls.push_back(d);
+  void merge(Decl *decl) {
+    NamedDecl *d = decl->named();
+    if (!d) {
+      if (decl->is_override) diags_.error(decl->loc, "'override' needs a named declaration");
+      prog_.decls.push_back(decl);
       return;
     }
     auto it = prog_.named.find(d->name);

@@ -34,8 +34,9 @@ class InstanceEnv : public ExprEnv {
   ExprId call(const Expr &e) override;
   ExprId eval(const Expr &e);
   bool invariant = false;  // evaluating an invariant: no context, no inputs
-  const Decl *macro = nullptr;
-  std::vector<ExprId> macro_args;
+  // Inside the body of an expression procedure: its arguments, by parameter index.
+  const ProcDecl *expr_proc = nullptr;
+  std::vector<ExprId> expr_proc_args;
 
  private:
   ExprId old_value(const Expr &e);
@@ -57,8 +58,9 @@ class Lowerer {
     build_entries();
     if (diags_.has_errors()) return;
     layout();
-    for (const Decl *inv : m_.invariants)
-      ts_.properties[property(inv->name, inv->message, inv->loc, ir::PropertyKind::Invariant)].lemma = inv->lemma;
+    for (const InvariantDecl *inv : m_.invariants)
+      ts_.properties[property(inv->name, inv->message, inv->loc, ir::PropertyKind::Invariant)].lemma =
+          inv->lemma;
     for (int c = 0; c < m_.cpus; ++c)
       for (int l = 0; l < ts_.levels; ++l)
         for (int e : entries_at(c, l)) exec_actions(c, l, e);
@@ -85,7 +87,7 @@ class Lowerer {
     if (!t.is(TypeKind::Range)) return raw;
     return pool_.binary(Op::Add, pool_.extend(Op::ZExt, raw, 64), pool_.constant(ir::Sort::bv(64), t.lo));
   }
-  std::uint32_t model_var(const Decl *d, int cpu) const {
+  std::uint32_t model_var(const VarDecl *d, int cpu) const {
     const auto &v = var_index_.at(d);
     return v.size() == 1 ? v[0] : v.at(cpu);
   }
@@ -98,19 +100,19 @@ class Lowerer {
 
   // ---------- entries and layout ----------
   void build_entries() {
-    auto add = [&](const Decl *p) {
+    auto add = [&](const ProcDecl *p) {
       if (entry_of_.count(p)) return;
       entry_of_[p] = static_cast<int>(cfgs_.size());
       cfgs_.push_back(build_cfg(*p, diags_));
     };
-    for (const Decl *t : m_.task_of_cpu) add(t);
-    for (const SourceDecl &s : m_.sources) add(s.proc);
+    for (const ProcDecl *t : m_.task_of_cpu) add(t);
+    for (const InterruptSource &s : m_.sources) add(s.handler);
   }
 
   std::vector<int> entries_at(int cpu, int level) const {
     if (level == 0) return {entry_of_.at(m_.task_of_cpu[cpu])};
     std::vector<int> out;
-    for (const SourceDecl &s : m_.sources) out.push_back(entry_of_.at(s.proc));
+    for (const InterruptSource &s : m_.sources) out.push_back(entry_of_.at(s.handler));
     return out;
   }
 
@@ -149,7 +151,7 @@ class Lowerer {
 
   void layout() {
     ts_.levels = 1;
-    for (const SourceDecl &s : m_.sources) ts_.levels += s.nest;
+    for (const InterruptSource &s : m_.sources) ts_.levels += s.nest;
     std::uint64_t next = kPcFirst;
     for (const EntryCfg &e : cfgs_) {
       base_.push_back(next);
@@ -159,25 +161,29 @@ class Lowerer {
     const ir::Sort depth_sort = ir::Sort::bv(bits_for(ts_.levels));
     const ir::Sort src_sort = ir::Sort::bv(bits_for(m_.sources.size() + 1));
     ts_.default_depth = m_.bound;
-    for (const SourceDecl &s : m_.sources) {
+    for (const InterruptSource &s : m_.sources) {
       ir::InterruptSource src;
-      src.name = s.proc->name;
-      src.kind = s.kind == SourceKindAst::Irq ? ir::SourceKind::Irq
-                 : s.kind == SourceKindAst::Nmi ? ir::SourceKind::Nmi : ir::SourceKind::Exception;
+      src.name = s.handler->name;
+      src.kind = s.kind == InterruptKind::Irq   ? ir::SourceKind::Irq
+                 : s.kind == InterruptKind::Nmi ? ir::SourceKind::Nmi
+                                                : ir::SourceKind::Exception;
       src.nesting = s.nest;
       ts_.sources.push_back(src);
     }
     // Model variables.
-    for (const Decl *d : m_.vars) {
+    for (const VarDecl *d : m_.vars) {
       const Type &t = d->type.resolved;
       int copies = d->storage == Storage::Global ? 1 : m_.cpus;
       for (int c = 0; c < copies; ++c) {
-        std::string name = d->storage == Storage::Global || m_.cpus == 1 ? d->name : "cpu" + std::to_string(c) + "." + d->name;
+        std::string name = d->storage == Storage::Global || m_.cpus == 1
+                               ? d->name
+                               : "cpu" + std::to_string(c) + "." + d->name;
         ir::StateVar v = typed_var(name, t, ir::VarRole::Model);
         v.cpu = d->storage == Storage::Global ? -1 : c;
         if (!d->init_any) {
-          std::uint64_t init = d->const_value;
-          if (t.is(TypeKind::Range)) init = static_cast<std::uint64_t>(static_cast<std::int64_t>(init) - t.lo);
+          std::uint64_t init = d->initial_value;
+          if (t.is(TypeKind::Range))
+            init = static_cast<std::uint64_t>(static_cast<std::int64_t>(init) - t.lo);
           v.init = init & ir::mask_of(v.sort.width);
         }
         var_index_[d].push_back(add_var(std::move(v)));
@@ -198,8 +204,10 @@ class Lowerer {
         cl.source.push_back(add_var(machine_var(q + "src", src_sort, ir::VarRole::Source, c, l, 0)));
         std::uint64_t pc0 = l == 0 ? entry_pc(task_entry, cfgs_[task_entry].start_label) : kPcNone;
         cl.pc.push_back(add_var(machine_var(q + "pc", pc_sort, ir::VarRole::Pc, c, l, pc0)));
-        cl.saved_if.push_back(add_var(machine_var(q + "saved_IF", ir::Sort::boolean(), ir::VarRole::SavedIf, c, l, 0)));
-        cl.saved_user.push_back(add_var(machine_var(q + "saved_user", ir::Sort::boolean(), ir::VarRole::SavedUser, c, l, 0)));
+        cl.saved_if.push_back(
+            add_var(machine_var(q + "saved_IF", ir::Sort::boolean(), ir::VarRole::SavedIf, c, l, 0)));
+        cl.saved_user.push_back(
+            add_var(machine_var(q + "saved_user", ir::Sort::boolean(), ir::VarRole::SavedUser, c, l, 0)));
         for (int e : entries_at(c, l)) {
           std::vector<std::uint32_t> &slots = slot_vars_[{c, l, e}];
           for (const Slot &s : cfgs_[e].slots) {
@@ -215,7 +223,8 @@ class Lowerer {
       ts_.cpus.push_back(cl);
     }
     ts_.exec_at.assign(m_.cpus, std::vector<std::vector<int>>(ts_.levels, std::vector<int>(next, -1)));
-    ts_.deliver_at.assign(m_.cpus, std::vector<std::vector<int>>(ts_.levels, std::vector<int>(m_.sources.size(), -1)));
+    ts_.deliver_at.assign(m_.cpus,
+                          std::vector<std::vector<int>>(ts_.levels, std::vector<int>(m_.sources.size(), -1)));
     ts_.return_at.assign(m_.cpus, std::vector<int>(ts_.levels, -1));
   }
 
@@ -224,9 +233,12 @@ class Lowerer {
     return node < 0 ? kPcReturn : base_[entry] + node;
   }
   ExprId pc_const(std::uint64_t pc) { return pool_.constant(ts_.vars[ts_.cpus[0].pc[0]].sort, pc); }
-  ExprId var_eq(std::uint32_t v, std::uint64_t value) { return pool_.eq(pool_.var(v, ts_.vars[v].sort), pool_.constant(ts_.vars[v].sort, value)); }
+  ExprId var_eq(std::uint32_t v, std::uint64_t value) {
+    return pool_.eq(pool_.var(v, ts_.vars[v].sort), pool_.constant(ts_.vars[v].sort, value));
+  }
 
-  std::uint32_t property(const std::string &name, const std::string &msg, const Loc &loc, ir::PropertyKind kind) {
+  std::uint32_t property(const std::string &name, const std::string &msg, const Loc &loc,
+                         ir::PropertyKind kind) {
     auto it = prop_id_.find(name);
     if (it != prop_id_.end()) {
       if (ts_.properties[it->second].kind != kind)
@@ -271,9 +283,9 @@ class Lowerer {
     }
   }
 
-  int source_index(const Decl *p) const {
+  int source_index(const ProcDecl *p) const {
     for (std::size_t i = 0; i < m_.sources.size(); ++i)
-      if (m_.sources[i].proc == p) return static_cast<int>(i);
+      if (m_.sources[i].handler == p) return static_cast<int>(i);
     return -1;
   }
 
@@ -286,15 +298,16 @@ class Lowerer {
     return model_var(lv.var, k);
   }
 
-  void write(const LValue &lv, ExprId value, int c, int l, int e, SymState &st, ir::Action &a, InstanceEnv &env,
-             bool range_check = true) {
+  void write(const LValue &lv, ExprId value, int c, int l, int e, SymState &st, ir::Action &a,
+             InstanceEnv &env, bool range_check = true) {
     ExprId stored = value;
     const Type &t = lv.type;
     if (t.is(TypeKind::Range)) {
       if (range_check) {
         ExprId lo = pool_.constant(ir::Sort::bv(64), t.lo), hi = pool_.constant(ir::Sort::bv(64), t.hi);
         ExprId ok = pool_.land(pool_.binary(Op::Sle, lo, value), pool_.binary(Op::Sle, value, hi));
-        std::uint32_t p = property("range", "a range-typed variable left its declared range", {}, ir::PropertyKind::Assertion);
+        std::uint32_t p = property("range", "a range-typed variable left its declared range", {},
+                                   ir::PropertyKind::Assertion);
         a.checks.push_back({p, st.path, ok, a.loc, "a range-typed variable left its declared range"});
       }
       stored = pool_.extend(Op::Trunc, pool_.binary(Op::Sub, value, pool_.constant(ir::Sort::bv(64), t.lo)),
@@ -327,7 +340,8 @@ class Lowerer {
     ExprId cpu = per_cpu_index(lv, st, env);
     ExprId out = load(&st, model_var(lv.var, m_.cpus - 1), lv.type);
     for (int k = m_.cpus - 2; k >= 0; --k)
-      out = pool_.ite(pool_.eq(cpu, pool_.constant(ir::Sort::bv(64), k)), load(&st, model_var(lv.var, k), lv.type), out);
+      out = pool_.ite(pool_.eq(cpu, pool_.constant(ir::Sort::bv(64), k)),
+                      load(&st, model_var(lv.var, k), lv.type), out);
     return out;
   }
 
@@ -355,7 +369,7 @@ class Lowerer {
             rhs = low.convert(env.eval(*op.expr), op.expr->type, calc);
           }
           ExprId x = low.convert(cur, ct, calc);
-          static const std::map<std::string, Op> ops = {{"+", Op::Add}, {"-", Op::Sub}, {"*", Op::Mul},
+          static const std::map<std::string, Op> ops = {{"+", Op::Add},   {"-", Op::Sub},  {"*", Op::Mul},
                                                         {"&", Op::BvAnd}, {"|", Op::BvOr}, {"^", Op::BvXor},
                                                         {"<<", Op::Shl}};
           Op bop = o == ">>" ? (calc.is_signed ? Op::AShr : Op::LShr) : ops.at(o);
@@ -369,7 +383,8 @@ class Lowerer {
         return;
       case MicroOp::Check: {
         std::uint32_t p = property(op.property, op.message, op.loc, ir::PropertyKind::Assertion);
-        a.checks.push_back({p, st.path, low.to_bool(env.eval(*op.expr), op.expr->type), to_ir(op.loc), op.message});
+        a.checks.push_back(
+            {p, st.path, low.to_bool(env.eval(*op.expr), op.expr->type), to_ir(op.loc), op.message});
         return;
       }
       case MicroOp::Assume: {
@@ -387,12 +402,16 @@ class Lowerer {
         return;
       }
       case MicroOp::SetIf:
-        st.env[cl.irq_flag] = op.expr ? low.to_bool(env.eval(*op.expr), op.expr->type) : pool_.boolean(op.value);
+        st.env[cl.irq_flag] =
+            op.expr ? low.to_bool(env.eval(*op.expr), op.expr->type) : pool_.boolean(op.value);
         return;
-      case MicroOp::SetUser: st.env[cl.user_mode] = pool_.boolean(op.value); return;
+      case MicroOp::SetUser:
+        st.env[cl.user_mode] = pool_.boolean(op.value);
+        return;
       case MicroOp::Jump: {
         st.next_pc = pc_const(entry_pc(e, op.label));
-        for (int slot : cfgs_[e].label_resets[op.label]) st.env[slot_var(c, l, e, slot)] = pool_.constant(ts_.vars[slot_var(c, l, e, slot)].sort, 0);
+        for (int slot : cfgs_[e].label_resets[op.label])
+          st.env[slot_var(c, l, e, slot)] = pool_.constant(ts_.vars[slot_var(c, l, e, slot)].sort, 0);
         return;
       }
       case MicroOp::Branch: {
@@ -403,13 +422,16 @@ class Lowerer {
         run_ops(op.then_ops, c, l, e, t, a);
         run_ops(op.else_ops, c, l, e, f, a);
         std::map<std::uint32_t, ExprId> merged;
-        for (const auto &[v, val] : t.env) merged[v] = pool_.ite(cond, val, f.env.count(v) ? f.env[v] : read(&st, v));
+        for (const auto &[v, val] : t.env)
+          merged[v] = pool_.ite(cond, val, f.env.count(v) ? f.env[v] : read(&st, v));
         for (const auto &[v, val] : f.env)
           if (!t.env.count(v)) merged[v] = pool_.ite(cond, read(&st, v), val);
         st.env = std::move(merged);
         st.guard = pool_.land(t.guard, f.guard);
-        if (t.next_pc && f.next_pc) st.next_pc = pool_.ite(cond, *t.next_pc, *f.next_pc);
-        else st.next_pc = t.next_pc ? t.next_pc : f.next_pc;
+        if (t.next_pc && f.next_pc)
+          st.next_pc = pool_.ite(cond, *t.next_pc, *f.next_pc);
+        else
+          st.next_pc = t.next_pc ? t.next_pc : f.next_pc;
         return;
       }
     }
@@ -418,27 +440,29 @@ class Lowerer {
   // ---------- Deliver and Return ----------
   void deliver_action(int c, int l, int s) {
     const ir::CpuLayout &cl = ts_.cpus[c];
-    const SourceDecl &src = m_.sources[s];
-    int e = entry_of_.at(src.proc);
+    const InterruptSource &src = m_.sources[s];
+    int e = entry_of_.at(src.handler);
     ir::Action a;
     a.kind = ir::ActionKind::Deliver;
     a.cpu = c;
     a.level = l;
     a.source = s + 1;
-    a.procedure = src.proc->name;
-    a.call_stack = {src.proc->name};
+    a.procedure = src.handler->name;
+    a.call_stack = {src.handler->name};
     static const char *kinds[] = {"IRQ", "NMI", "exception"};
-    a.text = std::string(kinds[static_cast<int>(src.kind)]) + " " + src.proc->name + " delivered";
-    a.loc = to_ir(src.proc->loc);
+    a.text = std::string(kinds[static_cast<int>(src.kind)]) + " " + src.handler->name + " delivered";
+    a.loc = to_ir(src.handler->loc);
     // How many activations of this source are already on the stack.
     ExprId count = pool_.constant(ir::Sort::bv(8), 0);
     for (int j = 1; j < l; ++j)
-      count = pool_.binary(Op::Add, count, pool_.ite(var_eq(cl.source[j], s + 1), pool_.constant(ir::Sort::bv(8), 1),
-                                                     pool_.constant(ir::Sort::bv(8), 0)));
+      count = pool_.binary(Op::Add, count,
+                           pool_.ite(var_eq(cl.source[j], s + 1), pool_.constant(ir::Sort::bv(8), 1),
+                                     pool_.constant(ir::Sort::bv(8), 0)));
     ExprId room = pool_.binary(Op::Ult, count, pool_.constant(ir::Sort::bv(8), src.nest));
     ExprId when = pool_.tru();
-    if (src.kind == SourceKindAst::Irq) when = pool_.var(cl.irq_flag, ir::Sort::boolean());
-    if (src.kind == SourceKindAst::Exception) when = pool_.lor(pool_.var(cl.user_mode, ir::Sort::boolean()), fault_point(c, l - 1));
+    if (src.kind == InterruptKind::Irq) when = pool_.var(cl.irq_flag, ir::Sort::boolean());
+    if (src.kind == InterruptKind::Exception)
+      when = pool_.lor(pool_.var(cl.user_mode, ir::Sort::boolean()), fault_point(c, l - 1));
     a.enabled = pool_.land(pool_.land(var_eq(cl.depth, l - 1), room), when);
     a.guard = pool_.tru();
     SymState st{{}, pool_.tru(), pool_.tru(), std::nullopt};
@@ -447,9 +471,11 @@ class Lowerer {
       ExprId v = env.eval(*expr->args[0]);
       std::uint32_t gv = slot_var(c, l, e, slot);
       const Type &t = expr->args[0]->type;
-      st.env[gv] = t.is(TypeKind::Range)
-                       ? pool_.extend(Op::Trunc, pool_.binary(Op::Sub, v, pool_.constant(ir::Sort::bv(64), t.lo)), storage_bits(t))
-                       : v;
+      st.env[gv] =
+          t.is(TypeKind::Range)
+              ? pool_.extend(Op::Trunc, pool_.binary(Op::Sub, v, pool_.constant(ir::Sort::bv(64), t.lo)),
+                             storage_bits(t))
+              : v;
     }
     st.env[cl.depth] = pool_.constant(ts_.vars[cl.depth].sort, l);
     st.env[cl.source[l]] = pool_.constant(ts_.vars[cl.source[l]].sort, s + 1);
@@ -498,13 +524,13 @@ class Lowerer {
   }
 
   void invariants() {
-    for (const Decl *inv : m_.invariants) {
+    for (const InvariantDecl *inv : m_.invariants) {
       ExprId all = pool_.tru();
       for (int c = 0; c < m_.cpus; ++c) {
         InstanceEnv env(*this, c, -1, -1, nullptr, nullptr, nullptr);
         env.invariant = true;
         ExprLowerer low(pool_, diags_, env);
-        all = pool_.land(all, low.to_bool(env.eval(*inv->init), inv->init->type));
+        all = pool_.land(all, low.to_bool(env.eval(*inv->cond), inv->cond->type));
       }
       ts_.properties[prop_id_.at(inv->name)].holds = all;
     }
@@ -516,9 +542,9 @@ class Lowerer {
   ir::TransitionSystem &ts_;
   ir::ExprPool &pool_;
   std::vector<EntryCfg> cfgs_;
-  std::map<const Decl *, int> entry_of_;
+  std::map<const ProcDecl *, int> entry_of_;
   std::vector<std::uint64_t> base_;
-  std::map<const Decl *, std::vector<std::uint32_t>> var_index_;
+  std::map<const VarDecl *, std::vector<std::uint32_t>> var_index_;
   std::map<std::tuple<int, int, int>, std::vector<std::uint32_t>> slot_vars_;
   std::map<std::string, std::uint32_t> prop_id_;
 };
@@ -531,7 +557,7 @@ ExprId InstanceEnv::eval(const Expr &e) {
 ExprId InstanceEnv::variable(const Expr &e) {
   ir::ExprPool &pool = L_.pool_;
   if (e.local_index >= 0) {
-    if (macro && e.sym == macro) return macro_args.at(e.local_index);
+    if (expr_proc && e.local_of == expr_proc) return expr_proc_args.at(e.local_index);
     if (!frame_) {
       L_.diags_.error(e.loc, "'" + e.op + "' is a local variable and cannot be used here");
       return pool.constant(value_sort(e.type), 0);
@@ -544,7 +570,7 @@ ExprId InstanceEnv::variable(const Expr &e) {
     }
     return L_.load(st_, L_.slot_var(cpu_, level_, entry_, b.slot), e.type);
   }
-  return L_.load(st_, L_.model_var(e.sym, cpu_), e.type);
+  return L_.load(st_, L_.model_var(e.var, cpu_), e.type);
 }
 
 ExprId InstanceEnv::old_value(const Expr &e) {
@@ -559,21 +585,22 @@ ExprId InstanceEnv::old_value(const Expr &e) {
 ExprId InstanceEnv::call(const Expr &e) {
   ir::ExprPool &pool = L_.pool_;
   const std::string &b = e.op;
-  if (e.sym && e.sym->kind == DeclKind::Proc) {
-    if (e.sym->macro_expr) {
+  if (const ProcDecl *callee = e.callee) {
+    if (callee->expression_body) {  // substituted: no step
       InstanceEnv sub(L_, cpu_, level_, entry_, frame_, st_, act_);
       sub.invariant = invariant;
-      sub.macro = e.sym;
+      sub.expr_proc = callee;
       for (std::size_t i = 0; i < e.args.size(); ++i) {
         ExprLowerer low(pool, L_.diags_, *this);
-        sub.macro_args.push_back(low.convert(eval(*e.args[i]), e.args[i]->type, e.sym->locals[i].type));
+        sub.expr_proc_args.push_back(low.convert(eval(*e.args[i]), e.args[i]->type, callee->locals[i].type));
       }
       ExprLowerer low(pool, L_.diags_, sub);
-      return low.convert(sub.eval(*e.sym->macro_expr), e.sym->macro_expr->type, e.type);
+      return low.convert(sub.eval(*callee->expression_body), callee->expression_body->type, e.type);
     }
     if (frame_) {
       auto it = frame_->hoisted.find(&e);
-      if (it != frame_->hoisted.end()) return L_.load(st_, L_.slot_var(cpu_, level_, entry_, it->second), e.type);
+      if (it != frame_->hoisted.end())
+        return L_.load(st_, L_.slot_var(cpu_, level_, entry_, it->second), e.type);
     }
     L_.diags_.error(e.loc, "'" + b + "' cannot be called here (only expression procedures can)");
     return pool.constant(value_sort(e.type), 0);
@@ -598,7 +625,7 @@ ExprId InstanceEnv::call(const Expr &e) {
     case BuiltinValue::PerCpu: {
       LValue lv;
       lv.kind = LValue::PerCpu;
-      lv.var = e.args[0]->sym;
+      lv.var = e.args[0]->var;
       lv.cpu = e.args[1].get();
       lv.type = e.type;
       SymState empty{{}, pool.tru(), pool.tru(), std::nullopt};

@@ -9,11 +9,16 @@ using ir::Op;
 
 ir::Sort value_sort(const Type &t) {
   switch (t.kind) {
-    case TypeKind::Bool: return ir::Sort::boolean();
-    case TypeKind::Int: return ir::Sort::bv(t.width);
-    case TypeKind::Range: return ir::Sort::bv(64);
-    case TypeKind::Enum: return ir::Sort::bv(storage_bits(t));
-    default: return ir::Sort::boolean();
+    case TypeKind::Bool:
+      return ir::Sort::boolean();
+    case TypeKind::Int:
+      return ir::Sort::bv(t.width);
+    case TypeKind::Range:
+      return ir::Sort::bv(64);
+    case TypeKind::Enum:
+      return ir::Sort::bv(storage_bits(t));
+    default:
+      return ir::Sort::boolean();
   }
 }
 
@@ -37,14 +42,18 @@ ExprId ExprLowerer::convert(ExprId v, const Type &from0, const Type &to0) {
 
 ExprId ExprLowerer::lower(const Expr &e) {
   switch (e.kind) {
-    case ExprKind::IntLit: return pool_.constant(value_sort(e.type), e.value);
-    case ExprKind::BoolLit: return pool_.boolean(e.value != 0);
+    case ExprKind::IntLit:
+      return pool_.constant(value_sort(e.type), e.value);
+    case ExprKind::BoolLit:
+      return pool_.boolean(e.value != 0);
     case ExprKind::Name:
-      if (e.sym && e.sym->kind == DeclKind::Const) return pool_.constant(value_sort(e.type), e.sym->const_value);
-      if (e.sym && e.sym->kind == DeclKind::Enum) return pool_.constant(value_sort(e.type), e.enum_code);
+      if (e.constant) return pool_.constant(value_sort(e.type), e.constant->value);
+      if (e.enumeration) return pool_.constant(value_sort(e.type), e.enum_code);
       return env_.variable(e);
-    case ExprKind::Call: return env_.call(e);
-    case ExprKind::Cast: return convert(lower(*e.args[0]), e.args[0]->type, e.type);
+    case ExprKind::Call:
+      return env_.call(e);
+    case ExprKind::Cast:
+      return convert(lower(*e.args[0]), e.args[0]->type, e.type);
     case ExprKind::Unary: {
       const Expr &a = *e.args[0];
       if (e.op == "!") return pool_.lnot(to_bool(lower(a), a.type));
@@ -58,7 +67,8 @@ ExprId ExprLowerer::lower(const Expr &e) {
       return pool_.ite(c, convert(lower(*e.args[1]), e.args[1]->type, e.type),
                        convert(lower(*e.args[2]), e.args[2]->type, e.type));
     }
-    case ExprKind::Binary: return binary(e);
+    case ExprKind::Binary:
+      return binary(e);
   }
   return pool_.fls();
 }
@@ -79,8 +89,10 @@ ExprId ExprLowerer::binary(const Expr &e) {
   bool compare = op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
   if (compare) {
     Type t;
-    if (l.type.is(TypeKind::Enum) || (l.type.is(TypeKind::Bool) && r.type.is(TypeKind::Bool))) t = l.type;
-    else t = common_type(l.type, r.type);
+    if (l.type.is(TypeKind::Enum) || (l.type.is(TypeKind::Bool) && r.type.is(TypeKind::Bool)))
+      t = l.type;
+    else
+      t = common_type(l.type, r.type);
     ExprId a = convert(lower(l), l.type, t), b = convert(lower(r), r.type, t);
     if (op == "==") return pool_.eq(a, b);
     if (op == "!=") return pool_.lnot(pool_.eq(a, b));
