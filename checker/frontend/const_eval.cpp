@@ -17,6 +17,13 @@ class ConstEnv : public ExprEnv {
     diags_.error(e.loc, "a constant expression cannot call '" + e.op + "'");
     return pool_.constant(value_sort(e.type), 0);
   }
+  // Everything is constant here: an operation that is evaluated (not under a
+  // false condition) and undefined is an error.
+  void require(const Requirement &r) override {
+    ir::ExprId when = ExprLowerer::condition(pool_, conditions);
+    bool evaluated = !pool_.is_const(when) || pool_.node(when).value != 0;
+    if (evaluated && pool_.is_const(r.ok) && pool_.node(r.ok).value == 0) diags_.error(r.loc, r.error);
+  }
 
  private:
   ir::ExprPool &pool_;

@@ -4,6 +4,7 @@
 
 #include "frontend/builtins.h"
 #include "frontend/cfg.h"
+#include "frontend/const_eval.h"
 #include "frontend/lower_expr.h"
 #include "frontend/parser.h"
 #include "frontend/types.h"
@@ -32,8 +33,12 @@ class InstanceEnv : public ExprEnv {
       : L_(L), cpu_(cpu), level_(level), entry_(entry), frame_(frame), st_(st), act_(act) {}
   ExprId variable(const Expr &e) override;
   ExprId call(const Expr &e) override;
+  void require(const Requirement &r) override;
   ExprId eval(const Expr &e);
   bool invariant = false;  // evaluating an invariant: no context, no inputs
+  // In an invariant, which has no step to blame, a requirement becomes part of
+  // the invariant itself: collected here.
+  std::vector<ExprId> *invariant_requirements = nullptr;
   // Inside the body of an expression procedure: its arguments, by parameter index.
   const ProcDecl *expr_proc = nullptr;
   std::vector<ExprId> expr_proc_args;
@@ -183,7 +188,7 @@ class Lowerer {
         if (!d->init_any) {
           std::uint64_t init = d->initial_value;
           if (t.is(TypeKind::Range))
-            init = static_cast<std::uint64_t>(static_cast<std::int64_t>(init) - t.lo);
+            init -= static_cast<std::uint64_t>(t.lo);  // stored as the offset from lo, modulo 2^64
           v.init = init & ir::mask_of(v.sort.width);
         }
         var_index_[d].push_back(add_var(std::move(v)));
@@ -332,7 +337,29 @@ class Lowerer {
     if (lv.frame) owner.frame_ = lv.frame;
     owner.st_ = &st;
     ExprLowerer low(pool_, diags_, owner);
-    return low.convert(owner.eval(*lv.cpu), lv.cpu->type, Type::integer(64, true));
+    ExprId cpu = low.convert(owner.eval(*lv.cpu), lv.cpu->type, Type::integer(64, true));
+    const ir::Sort s64 = ir::Sort::bv(64);
+    ExprId ok = pool_.land(pool_.binary(Op::Sle, pool_.constant(s64, 0), cpu),
+                           pool_.binary(Op::Slt, cpu, pool_.constant(s64, m_.cpus)));
+    Requirement r{kPerCpuIndexInRange,
+                  "per_cpu() was given a CPU number that does not exist",
+                  ok,
+                  lv.cpu,
+                  lv.cpu->loc,
+                  ""};
+    if (pool_.is_const(cpu))
+      r.error = "CPU " + std::to_string(static_cast<std::int64_t>(pool_.node(cpu).value)) +
+                " does not exist (cpus " + std::to_string(m_.cpus) + ")";
+    owner.require(r);
+    return cpu;
+  }
+
+  // A built-in run-time property checked where the action reaches `reach`.
+  void runtime_check(const Requirement &r, ExprId reach, ir::Action &a) {
+    std::uint32_t p = property(r.property, r.message, {}, ir::PropertyKind::Assertion);
+    for (const ir::Check &c : a.checks)
+      if (c.property == p && c.reach == reach && c.cond == r.ok) return;  // e.g. read and write of x += 1
+    a.checks.push_back({p, reach, r.ok, to_ir(r.loc), r.message});
   }
 
   ExprId read_lvalue(const LValue &lv, int c, int l, int e, SymState &st, InstanceEnv &env) {
@@ -356,24 +383,21 @@ class Lowerer {
         if (op.assign_op == "=") {
           v = low.convert(env.eval(*op.expr), op.expr->type, t);
         } else {
+          // x op= y is x = x op y, computed as C does and converted back.
           ExprId cur = read_lvalue(op.lhs, c, l, e, st, env);
           Type ct = t.is(TypeKind::Range) ? Type::integer(64, true) : t;
           Type calc = promote(ct);
-          ExprId rhs;
           std::string o = op.assign_op.substr(0, op.assign_op.size() - 1);
+          ExprLowerer::Operand rhs;
           if (op.assign_op == "++" || op.assign_op == "--") {
             o = op.assign_op.substr(1);
-            rhs = pool_.constant(ir::Sort::bv(calc.width), 1);
+            rhs = {pool_.constant(ir::Sort::bv(calc.width), 1), calc, nullptr};
           } else {
             if (o != "<<" && o != ">>") calc = common_type(ct, op.expr->type);
-            rhs = low.convert(env.eval(*op.expr), op.expr->type, calc);
+            rhs = {env.eval(*op.expr), op.expr->type, op.expr};
           }
-          ExprId x = low.convert(cur, ct, calc);
-          static const std::map<std::string, Op> ops = {{"+", Op::Add},   {"-", Op::Sub},  {"*", Op::Mul},
-                                                        {"&", Op::BvAnd}, {"|", Op::BvOr}, {"^", Op::BvXor},
-                                                        {"<<", Op::Shl}};
-          Op bop = o == ">>" ? (calc.is_signed ? Op::AShr : Op::LShr) : ops.at(o);
-          v = low.convert(pool_.binary(bop, x, rhs), calc, ct);
+          Loc at = op.expr ? op.expr->loc : Loc{};
+          v = low.convert(low.arithmetic(o, {cur, ct, nullptr}, rhs, calc, at), calc, ct);
         }
         write(op.lhs, v, c, l, e, st, a, env);
         return;
@@ -527,10 +551,14 @@ class Lowerer {
     for (const InvariantDecl *inv : m_.invariants) {
       ExprId all = pool_.tru();
       for (int c = 0; c < m_.cpus; ++c) {
+        std::vector<ExprId> requirements;
         InstanceEnv env(*this, c, -1, -1, nullptr, nullptr, nullptr);
         env.invariant = true;
+        env.invariant_requirements = &requirements;
         ExprLowerer low(pool_, diags_, env);
-        all = pool_.land(all, low.to_bool(env.eval(*inv->cond), inv->cond->type));
+        ExprId holds = low.to_bool(env.eval(*inv->cond), inv->cond->type);
+        for (ExprId r : requirements) holds = pool_.land(r, holds);
+        all = pool_.land(all, holds);
       }
       ts_.properties[prop_id_.at(inv->name)].holds = all;
     }
@@ -564,13 +592,35 @@ ExprId InstanceEnv::variable(const Expr &e) {
     }
     const Binding &b = frame_->locals.at(e.local_index);
     if (b.subst) {
-      InstanceEnv sub(L_, cpu_, level_, entry_, b.subst_frame, st_, act_);
+      InstanceEnv sub = *this;  // the argument, in the caller's frame
+      sub.frame_ = b.subst_frame;
+      sub.expr_proc = nullptr;
       ExprLowerer low(pool, L_.diags_, sub);
       return low.convert(sub.eval(*b.subst), b.subst->type, e.type);
     }
     return L_.load(st_, L_.slot_var(cpu_, level_, entry_, b.slot), e.type);
   }
   return L_.load(st_, L_.model_var(e.var, cpu_), e.type);
+}
+
+// C leaves the operation undefined when `r.ok` is false. With a constant
+// operand that is a located error; otherwise a check of the built-in property
+// in the step (or, in an invariant, part of the invariant).
+void InstanceEnv::require(const Requirement &r) {
+  ir::ExprPool &pool = L_.pool_;
+  auto is = [&](ExprId x, bool value) { return pool.is_const(x) && (pool.node(x).value != 0) == value; };
+  ExprId when = ExprLowerer::condition(pool, conditions);
+  if (is(when, false)) return;  // not evaluated, as in C
+  if (r.operand && is_constant_expr(*r.operand)) {
+    if (is(r.ok, false)) L_.diags_.error(r.loc, r.error);
+    return;
+  }
+  if (is(r.ok, true)) return;
+  if (invariant) {
+    if (invariant_requirements) invariant_requirements->push_back(pool.binary(Op::Implies, when, r.ok));
+    return;
+  }
+  if (act_) L_.runtime_check(r, st_ ? pool.land(st_->path, when) : when, *act_);
 }
 
 ExprId InstanceEnv::old_value(const Expr &e) {
@@ -587,9 +637,9 @@ ExprId InstanceEnv::call(const Expr &e) {
   const std::string &b = e.op;
   if (const ProcDecl *callee = e.callee) {
     if (callee->expression_body) {  // substituted: no step
-      InstanceEnv sub(L_, cpu_, level_, entry_, frame_, st_, act_);
-      sub.invariant = invariant;
+      InstanceEnv sub = *this;
       sub.expr_proc = callee;
+      sub.expr_proc_args.clear();
       for (std::size_t i = 0; i < e.args.size(); ++i) {
         ExprLowerer low(pool, L_.diags_, *this);
         sub.expr_proc_args.push_back(low.convert(eval(*e.args[i]), e.args[i]->type, callee->locals[i].type));

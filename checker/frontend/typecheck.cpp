@@ -24,22 +24,32 @@ Type TypeChecker::resolve(TypeRef &r) {
   return t;
 }
 
+// Enumerator values are s64: an explicit value of type u64 above INT64_MAX, or
+// an implicit one after INT64_MAX, does not fit (computed in 128 bits).
 void TypeChecker::declare_enum(EnumDecl &d) {
-  std::int64_t next = 0;
+  WideInt next = 0;
   for (const EnumDecl::Item &item : d.items) {
     if (enumerators_.count(item.name) || prog_.named.count(item.name)) {
       diags_.error(item.loc, "'" + item.name + "' is already declared");
       continue;
     }
+    Loc at = item.loc;
     if (item.value) {
+      at = item.value->loc;
       Type t = check_expr(*item.value);
-      if (!t.is(TypeKind::Int))
-        diags_.error(item.value->loc, "an enumerator value must be an integer");
-      else
-        next = consts_.as_s64(*item.value);
+      if (!t.is(TypeKind::Int)) {
+        diags_.error(at, "an enumerator value must be an integer");
+      } else {
+        std::uint64_t v = consts_.value(*item.value, t);
+        next = t.is_signed ? WideInt(sign_extend(v, t)) : WideInt(v);
+      }
+    }
+    if (next > INT64_MAX) {
+      diags_.error(at, "the value of enumerator '" + item.name + "' does not fit in s64");
+      next = INT64_MAX;
     }
     d.names.push_back(item.name);
-    d.values.push_back(next++);
+    d.values.push_back(static_cast<std::int64_t>(next++));
     enumerators_[item.name] = {&d, static_cast<std::int64_t>(d.names.size() - 1)};
   }
   if (d.names.empty()) diags_.error(d.loc, "enum '" + d.name + "' has no enumerators");

@@ -280,11 +280,12 @@ void TypeChecker::check_nondet_range(Expr &e, int cond_depth) {
     if (!t.is(TypeKind::Int) && !t.is(TypeKind::Error))
       diags_.error(a->loc, e.op + " bounds must be integers");
   }
-  std::int64_t lo = consts_.as_s64(*e.args[0]);
-  std::int64_t hi = consts_.as_s64(*e.args[1]);
+  // In 128 bits: HI - LO of two s64 values may not fit in s64.
+  WideInt lo = consts_.as_s64(*e.args[0]);
+  WideInt hi = consts_.as_s64(*e.args[1]);
   if (lo > hi)
     diags_.error(e.loc, e.op + ": empty range");
-  else if (static_cast<std::uint64_t>(hi - lo) > 65535)
+  else if (hi - lo > 65535)
     diags_.error(e.loc, e.op + ": at most 65536 values");
 }
 

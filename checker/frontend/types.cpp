@@ -109,6 +109,12 @@ unsigned bits_for(unsigned long long n) {
   return b;
 }
 
+unsigned bits_for_span(std::uint64_t span) {
+  unsigned b = 1;
+  while (b < 64 && (span >> b) != 0) ++b;
+  return b;
+}
+
 unsigned storage_bits(const Type &t) {
   switch (t.kind) {
     case TypeKind::Bool:
@@ -116,7 +122,7 @@ unsigned storage_bits(const Type &t) {
     case TypeKind::Int:
       return t.width;
     case TypeKind::Range:
-      return bits_for(static_cast<unsigned long long>(t.hi - t.lo) + 1);
+      return bits_for_span(static_cast<std::uint64_t>(t.hi) - static_cast<std::uint64_t>(t.lo));
     case TypeKind::Enum:
       return bits_for(t.enm ? t.enm->names.size() : 1);
     default:
