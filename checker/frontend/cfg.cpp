@@ -1,6 +1,6 @@
 #include "frontend/cfg.h"
 
-#include <functional>
+#include <set>
 
 #include "frontend/builtins.h"
 #include "frontend/const_eval.h"
@@ -22,12 +22,15 @@ struct LoopCtx {
 
 class Builder {
  public:
-  Builder(const ProcDecl &entry, Diagnostics &d) : diags_(d), consts_(d) { cfg_.proc = &entry; }
+  Builder(const ProcDecl &entry, Diagnostics &d, const Limits &limits)
+      : diags_(d), consts_(d), limits_(limits) {
+    cfg_.proc = &entry;
+  }
 
   EntryCfg run() {
     cfg_.start_label = new_label();
     pending_ = {cfg_.start_label};
-    Frame *f = new_frame(*cfg_.proc, nullptr);
+    Frame *f = new_frame(*cfg_.proc, nullptr, cfg_.proc->loc);
     inline_body(*cfg_.proc, f, nullptr);
     // Whatever is still pending goes to the end of the entry (return / task done).
     for (int l : pending_) target_[l] = -1;
@@ -50,6 +53,28 @@ class Builder {
     }
     pending_.clear();
   }
+  [[noreturn]] void fail(const Loc &at, const std::string &message) {
+    diags_.error(at, message);
+    throw FatalError{};
+  }
+  // The entry's size after inlining (EntryCfg::size).
+  void grow(std::size_t by, const Loc &at) {
+    cfg_.size += by;
+    if (cfg_.size > limits_.max_inline_nodes)
+      fail(at, "'" + cfg_.proc->name + "' is too large after inlining " +
+                   limit_hint(limits_.max_inline_nodes, kMaxInlineNodesFlag));
+  }
+  // Statement nesting plus inlined calls, so deep input cannot exhaust the stack.
+  struct Nest {
+    Builder &b;
+    Nest(Builder &builder, const Loc &at) : b(builder) {
+      if (b.depth_ >= b.limits_.max_nesting)
+        b.fail(at, "nesting too deep " + limit_hint(b.limits_.max_nesting, kMaxNestingFlag));
+      ++b.depth_;
+    }
+    ~Nest() { --b.depth_; }
+  };
+
   Node &new_node(const Stmt &s, const Frame *f) {
     int id = static_cast<int>(cfg_.nodes.size());
     for (int l : pending_) target_[l] = id;
@@ -58,6 +83,7 @@ class Builder {
     n.loc = s.loc;
     n.text = s.text;
     n.stack = f->stack();
+    grow(n.stack.size(), s.loc);
     cfg_.nodes.push_back(std::move(n));
     return cfg_.nodes.back();
   }
@@ -73,7 +99,8 @@ class Builder {
     cfg_.slots.push_back({name, t, ghost});
     return static_cast<int>(cfg_.slots.size()) - 1;
   }
-  Frame *new_frame(const ProcDecl &proc, const Frame *parent) {
+  Frame *new_frame(const ProcDecl &proc, const Frame *parent, const Loc &at) {
+    grow(1, at);
     auto f = std::make_unique<Frame>();
     f->proc = &proc;
     f->parent = parent;
@@ -82,30 +109,44 @@ class Builder {
     return cfg_.frames.back().get();
   }
 
+  // Resolves every label through its chain of aliases to a node, collecting
+  // the loop counters reset on the way; each label is resolved once. A chain
+  // that runs into a cycle of jumps never reaches a step (`while (true) { }`,
+  // `L: goto L;`): reported, not taken as a return.
   void finish() {
-    // Follows aliases to a node. A chain longer than the number of labels is a
-    // cycle of jumps that never reaches a step (`while (true) { }`, `L: goto L;`):
-    // it is reported below like an unresolved label, not taken as a return.
-    auto resolve = [&](int l, std::vector<int> &rs) -> int {
-      for (std::size_t hops = 0; hops <= target_.size(); ++hops) {
-        rs.insert(rs.end(), resets_[l].begin(), resets_[l].end());
-        if (alias_[l] < 0) return target_[l];
+    constexpr int kUnresolved = -3, kOnChain = -4, kCycle = -2;
+    const std::size_t n = target_.size();
+    cfg_.label_node.assign(n, kUnresolved);
+    cfg_.label_resets.assign(n, {});
+    std::vector<int> chain;
+    for (std::size_t start = 0; start < n; ++start) {
+      int l = static_cast<int>(start);
+      while (cfg_.label_node[l] == kUnresolved && alias_[l] >= 0) {
+        cfg_.label_node[l] = kOnChain;
+        chain.push_back(l);
         l = alias_[l];
       }
-      return -2;
-    };
-    cfg_.label_node.assign(target_.size(), -1);
-    cfg_.label_resets.assign(target_.size(), {});
-    for (std::size_t l = 0; l < target_.size(); ++l) {
-      std::vector<int> rs;
-      int t = resolve(static_cast<int>(l), rs);
-      if (t == -2) {
-        // A label never reached by a step: a loop whose body has no step.
-        diags_.error(cfg_.proc->loc, "in '" + cfg_.proc->name + "': a loop or goto cycle takes no step");
-        t = -1;
+      // `l` ends the chain: a target, an already resolved label, or one on the chain (a cycle).
+      int node = cfg_.label_node[l] == kOnChain      ? kCycle
+                 : cfg_.label_node[l] == kUnresolved ? target_[l]
+                                                     : cfg_.label_node[l];
+      std::vector<int> resets;
+      if (cfg_.label_node[l] == kUnresolved) {
+        cfg_.label_node[l] = node;
+        cfg_.label_resets[l] = resets_[l];
       }
-      cfg_.label_node[l] = t;
-      cfg_.label_resets[l] = rs;
+      if (node != kCycle) resets = cfg_.label_resets[l];
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        resets.insert(resets.begin(), resets_[*it].begin(), resets_[*it].end());
+        cfg_.label_node[*it] = node;
+        cfg_.label_resets[*it] = resets;
+      }
+      chain.clear();
+    }
+    for (std::size_t l = 0; l < n; ++l) {
+      if (cfg_.label_node[l] != kCycle) continue;
+      diags_.error(cfg_.proc->loc, "in '" + cfg_.proc->name + "': a loop or goto cycle takes no step");
+      cfg_.label_node[l] = -1;
     }
   }
 
@@ -142,7 +183,8 @@ class Builder {
   // `target` receives the return value.
   void inline_call(const Expr &call, const Frame *caller, const LValue *target, const Stmt &site) {
     const ProcDecl &proc = *call.callee;
-    Frame *f = new_frame(proc, caller);
+    Nest nest(*this, site.loc);
+    Frame *f = new_frame(proc, caller, site.loc);
     std::vector<MicroOp> binds;
     for (std::size_t i = 0; i < proc.params.size() && i < call.args.size(); ++i) {
       const Expr &arg = *call.args[i];
@@ -236,6 +278,7 @@ class Builder {
 
   // ---------- statements ----------
   void stmt(const Stmt &s) {
+    Nest nest(*this, s.loc);
     Frame *f = cur().frame;
     switch (s.kind) {
       case StmtKind::Block:
@@ -396,6 +439,7 @@ class Builder {
   }
 
   void atomic_stmt(const Stmt &s, const Frame *f, std::vector<MicroOp> &ops) {
+    Nest nest(*this, s.loc);
     switch (s.kind) {
       case StmtKind::Block:
         for (const auto &c : s.body) atomic_stmt(*c, f, ops);
@@ -427,7 +471,7 @@ class Builder {
         const Expr &call = *s.e1;
         if (const ProcDecl *callee = call.callee) {
           if (callee->expression_body) return;
-          Frame *cf = new_frame(*callee, f);
+          Frame *cf = new_frame(*callee, f, s.loc);
           for (std::size_t i = 0; i < callee->locals.size(); ++i) {
             int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
             cf->locals[i].slot = slot;
@@ -562,6 +606,8 @@ class Builder {
   EntryCfg cfg_;
   Diagnostics &diags_;
   ConstEvaluator consts_;  // constant conditions: configuration, no step
+  const Limits &limits_;
+  int depth_ = 0;  // see Nest
   std::vector<int> pending_;
   std::vector<int> target_, alias_;
   std::vector<std::vector<int>> resets_;
@@ -569,31 +615,42 @@ class Builder {
   std::vector<std::unique_ptr<LValue>> lvalues_;
 };
 
-// old(e) snapshots: one ghost slot per old() expression reachable from the entry.
-void collect_old(EntryCfg &cfg) {
-  std::function<void(const Expr &)> expr = [&](const Expr &e) {
-    if (e.kind == ExprKind::Call && e.builtin && e.builtin->is(BuiltinValue::Old) &&
-        !cfg.old_ghosts.count(&e)) {
+// In pre-order (the order of the ghost slots), with an explicit stack, and
+// each expression procedure's body once: chains of expression procedures can
+// be long, and calling one twice per level would double the walk per level.
+void collect_old_in(const Expr &root, EntryCfg &cfg, std::set<const Expr *> &bodies_seen) {
+  std::vector<const Expr *> stack{&root};
+  while (!stack.empty()) {
+    const Expr &e = *stack.back();
+    stack.pop_back();
+    if (e.builtin && e.builtin->is(BuiltinValue::Old) && !cfg.old_ghosts.count(&e)) {
       cfg.slots.push_back({"old@" + std::to_string(e.loc.line), e.args[0]->type, true});
       cfg.old_ghosts[&e] = static_cast<int>(cfg.slots.size()) - 1;
     }
-    for (const auto &a : e.args) expr(*a);
-    if (e.callee && e.callee->expression_body) expr(*e.callee->expression_body);
-  };
-  std::function<void(const std::vector<MicroOp> &)> ops = [&](const std::vector<MicroOp> &v) {
-    for (const MicroOp &op : v) {
-      if (op.expr) expr(*op.expr);
-      ops(op.then_ops);
-      ops(op.else_ops);
-    }
-  };
-  for (const Node &n : cfg.nodes) ops(n.ops);
+    if (e.callee && e.callee->expression_body && bodies_seen.insert(e.callee->expression_body).second)
+      stack.push_back(e.callee->expression_body);
+    for (auto a = e.args.rbegin(); a != e.args.rend(); ++a) stack.push_back(a->get());
+  }
+}
+
+void collect_old_in(const std::vector<MicroOp> &ops, EntryCfg &cfg, std::set<const Expr *> &bodies_seen) {
+  for (const MicroOp &op : ops) {
+    if (op.expr) collect_old_in(*op.expr, cfg, bodies_seen);
+    collect_old_in(op.then_ops, cfg, bodies_seen);
+    collect_old_in(op.else_ops, cfg, bodies_seen);
+  }
+}
+
+// old(e) snapshots: one ghost slot per old() expression reachable from the entry.
+void collect_old(EntryCfg &cfg) {
+  std::set<const Expr *> bodies_seen;
+  for (const Node &n : cfg.nodes) collect_old_in(n.ops, cfg, bodies_seen);
 }
 
 }  // namespace
 
-EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags) {
-  EntryCfg cfg = Builder(entry, diags).run();
+EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags, const Limits &limits) {
+  EntryCfg cfg = Builder(entry, diags, limits).run();
   collect_old(cfg);
   return cfg;
 }

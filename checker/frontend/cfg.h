@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
+#include "frontend/limits.h"
 
 namespace ctcheck::frontend {
 
@@ -81,10 +82,15 @@ struct EntryCfg {
   // Loop counters to reset when a jump leaves their loop (break, return).
   std::vector<std::vector<int>> label_resets;
   std::map<const Expr *, int> old_ghosts;  // old(e) expression -> ghost slot
+  // Size after inlining, for the limits: one per inlined call, and per step
+  // the length of its call stack (which every action of the step keeps).
+  std::size_t size = 0;
   int node_pc(int label) const { return label_node[label]; }
 };
 
 // Builds the CFG; errors (e.g. a loop with no step) go to diags.
-EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags);
+// Inlining deeper than limits.max_nesting, or to more than
+// limits.max_inline_nodes steps and inlined calls, is an error (FatalError).
+EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags, const Limits &limits = Limits{});
 
 }  // namespace ctcheck::frontend

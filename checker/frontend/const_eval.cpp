@@ -33,14 +33,15 @@ class ConstEnv : public ExprEnv {
 }  // namespace
 
 std::uint64_t ConstEvaluator::value(const Expr &e, const Type &to) {
-  ConstEnv env(scratch_, diags_);
-  ExprLowerer low(scratch_, diags_, env);
+  ir::ExprPool scratch;  // one per value: a model can have very many constants
+  ConstEnv env(scratch, diags_);
+  ExprLowerer low(scratch, diags_, env);
   ir::ExprId v = low.convert(low.lower(e), e.type, to);
-  if (!scratch_.is_const(v)) {
+  if (!scratch.is_const(v)) {
     diags_.error(e.loc, "expression is not constant");
     return 0;
   }
-  return scratch_.node(v).value;
+  return scratch.node(v).value;
 }
 
 std::int64_t ConstEvaluator::as_s64(const Expr &e) { return sign_extend(value(e, e.type), e.type); }

@@ -24,7 +24,6 @@ class ConstEvaluator {
 
  private:
   Diagnostics &diags_;
-  ir::ExprPool scratch_;
 };
 
 // Whether an expression involves only literals, constants and enumerators.

@@ -35,11 +35,15 @@ std::string normalise(const std::string &path) {
 
 class Loader {
  public:
-  Loader(const FileReader &r, SourceManager &sm, Diagnostics &d, Program &p)
-      : reader_(r), sm_(sm), diags_(d), prog_(p) {}
+  Loader(const FileReader &r, SourceManager &sm, Diagnostics &d, Program &p, int max_nesting)
+      : reader_(r), sm_(sm), diags_(d), prog_(p), max_nesting_(max_nesting) {}
 
   // Loads `path`; its imports are merged before its own declarations.
-  void load(const std::string &raw_path, Loc from) {
+  void load(const std::string &raw_path, Loc from, int depth = 0) {
+    if (depth > max_nesting_) {
+      diags_.error(from, "imports nested too deeply " + limit_hint(max_nesting_, kMaxNestingFlag));
+      throw FatalError{};
+    }
     std::string path = normalise(raw_path);
     if (active_.count(path)) {
       diags_.error(from, "import cycle: '" + path + "' imports itself (directly or indirectly)");
@@ -57,11 +61,12 @@ class Loader {
     }
     active_.insert(path);
     int file = sm_.add(path, std::move(*text));
-    prog_.files.push_back(parse(file, sm_, diags_));
+    prog_.files.push_back(parse(file, sm_, diags_, max_nesting_));
     std::size_t index = prog_.files.size() - 1;
     // Imports first: a variant sees the base it overrides.
     for (DeclPtr &d : prog_.files[index].decls)
-      if (const ImportDecl *import = d->as<ImportDecl>()) load(directory_of(path) + import->path, d->loc);
+      if (const ImportDecl *import = d->as<ImportDecl>())
+        load(directory_of(path) + import->path, d->loc, depth + 1);
     for (DeclPtr &d : prog_.files[index].decls)
       if (d->kind != DeclKind::Import) merge(d.get());
     active_.erase(path);
@@ -104,6 +109,7 @@ class Loader {
   SourceManager &sm_;
   Diagnostics &diags_;
   Program &prog_;
+  int max_nesting_;
   std::set<std::string> active_, done_;
 };
 
@@ -121,9 +127,9 @@ std::optional<std::string> read_disk_file(const std::string &path) {
 }
 
 bool load_program(const std::string &root, const FileReader &reader, SourceManager &sm, Diagnostics &diags,
-                  Program &out) {
+                  Program &out, int max_nesting) {
   try {
-    Loader(reader, sm, diags, out).load(root, Loc{});
+    Loader(reader, sm, diags, out, max_nesting).load(root, Loc{});
   } catch (FatalError &) {
   }
   return !diags.has_errors();

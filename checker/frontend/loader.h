@@ -11,6 +11,7 @@
 
 #include "frontend/ast.h"
 #include "frontend/diagnostics.h"
+#include "frontend/limits.h"
 
 namespace ctcheck::frontend {
 
@@ -27,7 +28,8 @@ struct Program {
 };
 
 // Returns false (with errors recorded) when the model could not be loaded.
+// Imports nested deeper than `max_nesting` are an error.
 bool load_program(const std::string &root, const FileReader &reader, SourceManager &sm, Diagnostics &diags,
-                  Program &out);
+                  Program &out, int max_nesting = Limits{}.max_nesting);
 
 }  // namespace ctcheck::frontend

@@ -6,6 +6,7 @@
 #include "frontend/cfg.h"
 #include "frontend/const_eval.h"
 #include "frontend/lower_expr.h"
+#include "frontend/lowering_budget.h"
 #include "frontend/parser.h"
 #include "frontend/types.h"
 
@@ -34,6 +35,8 @@ class InstanceEnv : public ExprEnv {
   ExprId variable(const Expr &e) override;
   ExprId call(const Expr &e) override;
   void require(const Requirement &r) override;
+  void enter(const Expr &e) override;
+  void leave() override;
   ExprId eval(const Expr &e);
   bool invariant = false;  // evaluating an invariant: no context, no inputs
   // In an invariant, which has no step to blame, a requirement becomes part of
@@ -56,10 +59,12 @@ class InstanceEnv : public ExprEnv {
 
 class Lowerer {
  public:
-  Lowerer(const Model &m, Diagnostics &d, const SourceManager &sm, ir::TransitionSystem &ts)
-      : m_(m), diags_(d), sm_(sm), ts_(ts), pool_(ts.pool) {}
+  Lowerer(const Model &m, Diagnostics &d, const SourceManager &sm, ir::TransitionSystem &ts,
+          const Limits &limits)
+      : m_(m), diags_(d), sm_(sm), ts_(ts), pool_(ts.pool), limits_(limits), budget_(limits, d) {}
 
   void run() {
+    ts_.levels = budget_.context_levels(m_);
     build_entries();
     if (diags_.has_errors()) return;
     layout();
@@ -108,7 +113,7 @@ class Lowerer {
     auto add = [&](const ProcDecl *p) {
       if (entry_of_.count(p)) return;
       entry_of_[p] = static_cast<int>(cfgs_.size());
-      cfgs_.push_back(build_cfg(*p, diags_));
+      cfgs_.push_back(build_cfg(*p, diags_, limits_));
     };
     for (const ProcDecl *t : m_.task_of_cpu) add(t);
     for (const InterruptSource &s : m_.sources) add(s.handler);
@@ -154,9 +159,43 @@ class Lowerer {
     return v;
   }
 
+  // Every instance of every entry, counted before layout() allocates a table
+  // of actions per CPU, level and step.
+  void reserve_steps() {
+    std::size_t steps = 0, largest = 0;
+    for (int c = 0; c < m_.cpus; ++c)
+      for (int l = 0; l < ts_.levels; ++l)
+        for (int e : entries_at(c, l)) steps += cfgs_[e].size;
+    for (std::size_t e = 1; e < cfgs_.size(); ++e)
+      if (cfgs_[e].size > cfgs_[largest].size) largest = e;
+    budget_.reserve(steps, cfgs_[largest].proc->loc);
+  }
+
+  // What layout() allocates, counted before it does.
+  void check_state_bits(unsigned pc_bits, unsigned depth_bits, unsigned src_bits) {
+    std::size_t bits = 0;
+    for (const VarDecl *d : m_.vars)
+      bits += storage_bits(d->type.resolved) * (d->storage == Storage::Global ? 1 : m_.cpus);
+    std::vector<std::size_t> slot_bits(cfgs_.size(), 0), entry_bits(cfgs_.size(), 0);
+    for (std::size_t e = 0; e < cfgs_.size(); ++e)
+      for (const Slot &s : cfgs_[e].slots) slot_bits[e] += storage_bits(s.type);
+    for (int c = 0; c < m_.cpus; ++c) {
+      bits += 2 + depth_bits;  // IF, user, depth
+      for (int l = 0; l < ts_.levels; ++l) {
+        bits += src_bits + pc_bits + 2;  // src, pc, saved_IF, saved_user
+        for (int e : entries_at(c, l)) {
+          bits += slot_bits[e];
+          entry_bits[e] += slot_bits[e];
+        }
+      }
+    }
+    std::size_t largest = 0;
+    for (std::size_t e = 1; e < cfgs_.size(); ++e)
+      if (entry_bits[e] > entry_bits[largest]) largest = e;
+    budget_.check_state_bits(bits, *cfgs_[largest].proc, entry_bits[largest]);
+  }
+
   void layout() {
-    ts_.levels = 1;
-    for (const InterruptSource &s : m_.sources) ts_.levels += s.nest;
     std::uint64_t next = kPcFirst;
     for (const EntryCfg &e : cfgs_) {
       base_.push_back(next);
@@ -165,6 +204,8 @@ class Lowerer {
     const ir::Sort pc_sort = ir::Sort::bv(bits_for(next));
     const ir::Sort depth_sort = ir::Sort::bv(bits_for(ts_.levels));
     const ir::Sort src_sort = ir::Sort::bv(bits_for(m_.sources.size() + 1));
+    reserve_steps();
+    check_state_bits(pc_sort.width, depth_sort.width, src_sort.width);
     ts_.default_depth = m_.bound;
     for (const InterruptSource &s : m_.sources) {
       ir::InterruptSource src;
@@ -264,6 +305,7 @@ class Lowerer {
   // ---------- Exec actions ----------
   void exec_actions(int c, int l, int e) {
     const EntryCfg &cfg = cfgs_[e];
+    budget_.begin("'" + cfg.proc->name + "'", cfg.size);
     const ir::CpuLayout &cl = ts_.cpus[c];
     for (std::size_t n = 0; n < cfg.nodes.size(); ++n) {
       const Node &node = cfg.nodes[n];
@@ -466,6 +508,7 @@ class Lowerer {
     const ir::CpuLayout &cl = ts_.cpus[c];
     const InterruptSource &src = m_.sources[s];
     int e = entry_of_.at(src.handler);
+    budget_.begin("'" + src.handler->name + "'", 0);  // the old() snapshots
     ir::Action a;
     a.kind = ir::ActionKind::Deliver;
     a.cpu = c;
@@ -551,6 +594,7 @@ class Lowerer {
     for (const InvariantDecl *inv : m_.invariants) {
       ExprId all = pool_.tru();
       for (int c = 0; c < m_.cpus; ++c) {
+        budget_.begin("invariant '" + inv->name + "'", 0);
         std::vector<ExprId> requirements;
         InstanceEnv env(*this, c, -1, -1, nullptr, nullptr, nullptr);
         env.invariant = true;
@@ -575,7 +619,12 @@ class Lowerer {
   std::map<const VarDecl *, std::vector<std::uint32_t>> var_index_;
   std::map<std::tuple<int, int, int>, std::vector<std::uint32_t>> slot_vars_;
   std::map<std::string, std::uint32_t> prop_id_;
+  const Limits &limits_;
+  LoweringBudget budget_;
 };
+
+void InstanceEnv::enter(const Expr &e) { L_.budget_.enter(e); }
+void InstanceEnv::leave() { L_.budget_.leave(); }
 
 ExprId InstanceEnv::eval(const Expr &e) {
   ExprLowerer low(L_.pool_, L_.diags_, *this);
@@ -733,19 +782,21 @@ ExprId InstanceEnv::nondet(const Expr &e) {
 
 }  // namespace
 
-bool lower(const Model &model, Diagnostics &diags, const SourceManager &sm, ir::TransitionSystem &out) {
+bool lower(const Model &model, Diagnostics &diags, const SourceManager &sm, ir::TransitionSystem &out,
+           const Limits &limits) {
   try {
-    Lowerer(model, diags, sm, out).run();
+    Lowerer(model, diags, sm, out, limits).run();
   } catch (FatalError &) {
   }
   return !diags.has_errors();
 }
 
-bool load_model(const std::string &path, const FileReader &reader, LoadedModel &out, Diagnostics &diags) {
-  if (!load_program(path, reader, out.sources, diags, out.program)) return false;
+bool load_model(const std::string &path, const FileReader &reader, LoadedModel &out, Diagnostics &diags,
+                const Limits &limits) {
+  if (!load_program(path, reader, out.sources, diags, out.program, limits.max_nesting)) return false;
   if (!analyse(out.program, diags, out.model)) return false;
   out.ts.model_file = path;
-  return lower(out.model, diags, out.sources, out.ts);
+  return lower(out.model, diags, out.sources, out.ts, limits);
 }
 
 }  // namespace ctcheck::frontend

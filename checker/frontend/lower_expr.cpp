@@ -53,12 +53,11 @@ ExprId ExprLowerer::condition(ir::ExprPool &pool, const std::vector<ExprId> &con
 }
 
 ExprId ExprLowerer::lower(const Expr &e) {
-  struct Visit {
+  env_.enter(e);
+  struct Leave {
     ExprEnv &env;
-    bool entered;
-    ~Visit() { env.leave(); }
-  } visit{env_, env_.enter(e)};
-  if (!visit.entered) return pool_.constant(value_sort(e.type), 0);
+    ~Leave() { env.leave(); }
+  } leave{env_};
   return lower_node(e);
 }
 

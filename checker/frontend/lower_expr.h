@@ -41,9 +41,9 @@ class ExprEnv {
   virtual ir::ExprId call(const Expr &e) = 0;
   // `r.ok` must hold where the expression is evaluated, that is under `conditions`.
   virtual void require(const Requirement &r) = 0;
-  // Called around the lowering of every node; false stops it (a limit was
-  // reached and reported).
-  virtual bool enter(const Expr &) { return true; }
+  // Called around the lowering of every node (to bound nesting and size; an
+  // env that reaches a limit reports it and throws FatalError).
+  virtual void enter(const Expr &) {}
   virtual void leave() {}
 
   // Operands C evaluates only conditionally (right of && and ||, the branches

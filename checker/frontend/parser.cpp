@@ -22,8 +22,8 @@ bool is_type_word(const std::string &w) {
 
 class Parser {
  public:
-  Parser(int file, std::vector<Token> toks, Diagnostics &d, const SourceManager &sm)
-      : file_(file), t_(std::move(toks)), diags_(d), sm_(sm) {}
+  Parser(int file, std::vector<Token> toks, Diagnostics &d, const SourceManager &sm, int max_nesting)
+      : file_(file), t_(std::move(toks)), diags_(d), sm_(sm), max_nesting_(max_nesting) {}
 
   FileAst run() {
     FileAst out;
@@ -135,15 +135,21 @@ class Parser {
       ++p_;
     }
   }
+  // Counts the nesting the parser enters, so the error (and the recovery)
+  // comes before the recursion here, or in any later walk of the tree, could
+  // exhaust the stack. `deeper` enters one more level for the guard's scope.
   struct DepthGuard {
     Parser &p;
-    explicit DepthGuard(Parser &parser, const Loc &loc) : p(parser) {
-      if (++p.depth_ > 200) {
-        --p.depth_;
-        p.fail(loc, "nesting too deep");
-      }
+    int entered = 0;
+    explicit DepthGuard(Parser &parser) : p(parser) {}
+    DepthGuard(Parser &parser, const Loc &loc) : p(parser) { deeper(loc); }
+    void deeper(const Loc &loc) {
+      if (p.depth_ >= p.max_nesting_)
+        p.fail(loc, "nesting too deep " + limit_hint(p.max_nesting_, kMaxNestingFlag));
+      ++p.depth_;
+      ++entered;
     }
-    ~DepthGuard() { --p.depth_; }
+    ~DepthGuard() { p.depth_ -= entered; }
   };
 
   // ---- types ----
@@ -536,6 +542,7 @@ class Parser {
   ExprPtr ternary() {
     ExprPtr c = binary(0);
     if (!is("?")) return c;
+    DepthGuard g(*this, peek().loc);
     Loc l = t_[p_++].loc;
     auto e = node(ExprKind::Ternary, l, "?");
     e->args.push_back(std::move(c));
@@ -555,9 +562,11 @@ class Parser {
   }
   ExprPtr binary(int min_prec) {
     ExprPtr lhs = unary();
+    DepthGuard g(*this);  // a left-associative chain `a + b + c ...` nests one level per operator
     while (peek().kind == Tok::Punct) {
       int p = prec(peek().text);
       if (p < min_prec || p < 0) break;
+      g.deeper(peek().loc);
       const Token &op = t_[p_++];
       auto e = node(ExprKind::Binary, op.loc, op.text);
       e->args.push_back(std::move(lhs));
@@ -628,14 +637,15 @@ class Parser {
   Diagnostics &diags_;
   const SourceManager &sm_;
   std::size_t p_ = 0;
+  int max_nesting_;
   int depth_ = 0;
 };
 
 }  // namespace
 
-FileAst parse(int file, const SourceManager &sm, Diagnostics &diags) {
+FileAst parse(int file, const SourceManager &sm, Diagnostics &diags, int max_nesting) {
   std::vector<Token> toks = lex(file, sm.text(file), diags);
-  return Parser(file, std::move(toks), diags, sm).run();
+  return Parser(file, std::move(toks), diags, sm, max_nesting).run();
 }
 
 }  // namespace ctcheck::frontend

@@ -71,7 +71,7 @@ class Assembler {
     if (d.nest < 1 || d.nest > 4) diags_.error(d.loc, "nest must be between 1 and 4");
     for (const InterruptSource &s : model_.sources)
       if (p && s.handler == p) diags_.error(d.loc, "handler '" + d.handler + "' is declared twice");
-    if (p) model_.sources.push_back({p, d.source, static_cast<int>(d.nest)});
+    if (p) model_.sources.push_back({p, d.source, static_cast<int>(d.nest), d.loc});
   }
 
   // A task or handler: a declared procedure without parameters.

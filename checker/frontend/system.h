@@ -17,6 +17,7 @@ struct InterruptSource {
   const ProcDecl *handler = nullptr;
   InterruptKind kind = InterruptKind::Irq;
   int nest = 1;
+  Loc loc;  // of the declaration
 };
 
 struct Model {

@@ -349,7 +349,7 @@ TEST(Parser, DeepNestingIsAnErrorNotACrash) {
   std::string deep = "const s64 X = " + std::string(500, '(') + "1" + std::string(500, ')') + ";";
   auto p = parse_text(deep);
   ASSERT_TRUE(p->diags->has_errors());
-  EXPECT_EQ(p->diags->errors()[0].message, "nesting too deep");
+  EXPECT_EQ(p->diags->errors()[0].message, "nesting too deep (limit 256; raise it with --max-nesting)");
 }
 
 TEST(Parser, EndOfFileInsideAProcedure) {

@@ -21,10 +21,20 @@ bool has_property(const ir::TransitionSystem &ts, const std::string &name) {
   return false;
 }
 
+// The first line of each error of loading `text`.
+Names errors_of(const std::string &text) { return error_lines(load_text(text).errors); }
+
+// Loads a well-formed model; whether its transition system has the property.
+bool lowers_with(const std::string &property, const std::string &text) {
+  auto l = load_text(text);
+  EXPECT_TRUE(l.ok) << l.errors;
+  return l.ok && has_property(l.lm->ts, property);
+}
+
 // ---------- per_cpu ----------
 
 TEST(PerCpuIndex, AConstantOutOfRangeIsAnError) {
-  auto l = load_text(R"(cpus 2;
+  EXPECT_EQ(errors_of(R"(cpus 2;
 percpu s32 x = 0;
 global s32 y = 0;
 const s32 FIVE = 5;
@@ -35,12 +45,12 @@ void t() {
   y = per_cpu(x, 1);
 }
 task t;
-)");
-  EXPECT_EQ(error_lines(l.errors), (Names{
-                                       "m.ct:6:18: error: CPU 5 does not exist (cpus 2)",
-                                       "m.ct:7:14: error: CPU -1 does not exist (cpus 2)",
-                                       "m.ct:8:19: error: CPU 2 does not exist (cpus 2)",
-                                   }));
+)"),
+            (Names{
+                "m.ct:6:18: error: CPU 5 does not exist (cpus 2)",
+                "m.ct:7:14: error: CPU -1 does not exist (cpus 2)",
+                "m.ct:8:19: error: CPU 2 does not exist (cpus 2)",
+            }));
 }
 
 const char *kComputedIndex = R"(cpus 2;
@@ -100,13 +110,11 @@ task t;
 }
 
 TEST(PerCpuIndex, InRangeModelsGetNoNewProperty) {
-  auto l = load_text(R"(cpus 2;
+  EXPECT_FALSE(lowers_with("per_cpu_index_in_range", R"(cpus 2;
 percpu s32 x = 0;
 void t() { per_cpu(x, 1 - smp_processor_id()) = 1; per_cpu(x, 0) = 2; }
 task t;
-)");
-  ASSERT_TRUE(l.ok) << l.errors;
-  EXPECT_FALSE(has_property(l.lm->ts, "per_cpu_index_in_range"));
+)"));
 }
 
 // ---------- shifts ----------
@@ -133,15 +141,15 @@ task t;
 }
 
 TEST(Shift, ConstantCountsOutsideTheWidthAreErrorsInCodeToo) {
-  auto l = load_text(R"(
+  EXPECT_EQ(errors_of(R"(
 global s32 x = 0;
 void t() { x = x << 32; x >>= 40; }
 task t;
-)");
-  EXPECT_EQ(error_lines(l.errors), (Names{
-                                       "m.ct:3:18: error: shift count 32 is outside 0..31 (the width of s32)",
-                                       "m.ct:3:31: error: shift count 40 is outside 0..31 (the width of s32)",
-                                   }));
+)"),
+            (Names{
+                "m.ct:3:18: error: shift count 32 is outside 0..31 (the width of s32)",
+                "m.ct:3:31: error: shift count 40 is outside 0..31 (the width of s32)",
+            }));
 }
 
 TEST(Shift, FoldingFollowsTheModel) {
@@ -192,32 +200,30 @@ task t;
 }
 
 TEST(Shift, ConstantCountsAddNoProperty) {
-  auto l = load_text(R"(
+  EXPECT_FALSE(lowers_with("shift_in_range", R"(
 global s32 x = 1;
 void t() { x = x << 3; x >>= 1; }
 task t;
-)");
-  ASSERT_TRUE(l.ok) << l.errors;
-  EXPECT_FALSE(has_property(l.lm->ts, "shift_in_range"));
+)"));
 }
 
 // ---------- division ----------
 
 TEST(Division, OverflowAtEveryWidthIsAnError) {
-  auto l = load_text(R"(
+  EXPECT_EQ(errors_of(R"(
 const s32 A = (-2147483647 - 1) / -1;
 const s32 B = (-2147483647 - 1) % -1;
 const s64 C = (-9223372036854775807 - 1) / -1;
 const s32 Z = 1 % 0;
 void t() { }
 task t;
-)");
-  EXPECT_EQ(error_lines(l.errors), (Names{
-                                       "m.ct:2:33: error: signed division overflows",
-                                       "m.ct:3:33: error: signed division overflows",
-                                       "m.ct:4:42: error: signed division overflows",
-                                       "m.ct:5:17: error: division by zero in constant expression",
-                                   }));
+)"),
+            (Names{
+                "m.ct:2:33: error: signed division overflows",
+                "m.ct:3:33: error: signed division overflows",
+                "m.ct:4:42: error: signed division overflows",
+                "m.ct:5:17: error: division by zero in constant expression",
+            }));
 }
 
 TEST(Division, SmallTypesPromoteToIntFirst) {
@@ -235,26 +241,26 @@ task t;
 // ---------- values near the ends of s64 ----------
 
 TEST(WideValues, EnumeratorsMustFitInS64) {
-  auto l = load_text(R"(
+  EXPECT_EQ(errors_of(R"(
 enum ok { A = 9223372036854775806, B };
 enum past { C = 9223372036854775807, D };
 enum unsigned_big { E = 18446744073709551615ULL };
 void t() { }
 task t;
-)");
-  EXPECT_EQ(error_lines(l.errors), (Names{
-                                       "m.ct:3:38: error: the value of enumerator 'D' does not fit in s64",
-                                       "m.ct:4:25: error: the value of enumerator 'E' does not fit in s64",
-                                   }));
+)"),
+            (Names{
+                "m.ct:3:38: error: the value of enumerator 'D' does not fit in s64",
+                "m.ct:4:25: error: the value of enumerator 'E' does not fit in s64",
+            }));
 }
 
 TEST(WideValues, NondetIntOverTheWholeS64IsRejectedWithoutOverflow) {
-  auto l = load_text(R"(
+  EXPECT_EQ(errors_of(R"(
 global s64 v = 0;
 void t() { v = nondet_int(-9223372036854775807, 9223372036854775807); }
 task t;
-)");
-  EXPECT_EQ(error_lines(l.errors), (Names{"m.ct:3:16: error: nondet_int: at most 65536 values"}));
+)"),
+            (Names{"m.ct:3:16: error: nondet_int: at most 65536 values"}));
 }
 
 TEST(WideValues, ARangeOverAlmostAllOfS64Works) {
