@@ -60,11 +60,32 @@ CertificateCheck check_certificate(const ir::TransitionSystem &system, ir::State
     SolverSession z3(deadline, stop);
     Unroller u(ts, z3.ctx());
     Encoder enc(u);
+    // Which action leaves the set, and the variables whose new values are not
+    // in it, from the model of a failed consecution query.
+    auto leaving = [&](const z3::model &m) {
+      std::vector<std::uint64_t> pre, post;
+      for (std::uint32_t v = 0; v < ts.vars.size(); ++v) {
+        pre.push_back(numeral(m.eval(u.var(v, 0), true)));
+        post.push_back(numeral(m.eval(u.var(v, 1), true)));
+      }
+      const int a = u.action_of(numeral(m.eval(u.act(0), true)), pre);
+      std::string out;
+      if (a >= 0) {
+        const ir::Action &act = ts.actions[a];
+        out += ": " + (act.text.empty() ? act.procedure : act.text) + " (" + act.loc.file + ":" +
+               std::to_string(act.loc.line) + ")";
+      }
+      std::string changed;
+      for (std::uint32_t v = 0; v < ts.vars.size(); ++v)
+        if (pre[v] != post[v]) changed += " " + ts.vars[v].name + "=" + std::to_string(post[v]);
+      return out + " writes" + changed;
+    };
     // One obligation: `claim` must be unsat. Sets `failed` when it is not.
     // Each is a one-shot query, so a non-incremental pipeline fits: solving
     // the successor's equations away before bit-blasting makes the
     // consecution query 3x faster than the incremental QF_BV solver.
     std::optional<CertificateCheck> failed;
+    std::optional<z3::model> counter;  // of the last failed obligation
     auto holds = [&](const z3::expr &claim, const std::string &what) {
       z3::context &c = z3.ctx();
       z3::solver s = (z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
@@ -79,7 +100,10 @@ CertificateCheck check_certificate(const ir::TransitionSystem &system, ir::State
       const z3::check_result r = stop.stop_requested() ? z3::unknown : s.check();
       ++out.queries;
       if (r == z3::unsat) return true;
-      if (r == z3::sat) failed = finish(CertificateCheck::Outcome::Refuted, what);
+      if (r == z3::sat) {
+        counter = s.get_model();
+        failed = finish(CertificateCheck::Outcome::Refuted, what);
+      }
       else failed = finish(CertificateCheck::Outcome::Unknown, what + ": " + (stop.stop_requested() ? "interrupted" : s.reason_unknown()));
       return false;
     };
@@ -87,8 +111,10 @@ CertificateCheck check_certificate(const ir::TransitionSystem &system, ir::State
     // Consecution for all actions at once: the transition relation of the
     // encoder (the same one BMC unrolls), from a state in the set to one outside.
     if (!holds(u.at(inv, 0) && enc.frame(0) && enc.transition(0) && !u.at(inv, 1),
-               "a transition leaves the set"))
+               "a transition leaves the set")) {
+      if (counter) failed->why += leaving(*counter);
       return *failed;
+    }
     z3::expr_vector bad(z3.ctx());
     for (std::uint32_t p : properties) bad.push_back(enc.bad(p, 0));
     if (!holds(u.at(inv, 0) && enc.frame(0) && z3::mk_or(bad), "the set contains a state violating a proved property"))

@@ -104,7 +104,7 @@ struct Stmt {
 };
 using StmtPtr = std::unique_ptr<Stmt>;
 
-enum class DeclKind { Import, Const, Var, Enum, Proc, Cpus, Bound, Task, Interrupt, Invariant, Expect };
+enum class DeclKind { Import, Const, Var, Enum, Proc, Cpus, Bound, Task, Interrupt, Invariant, Expect, Abstract };
 
 // A declaration. Each kind is its own type (below) with the fields it needs;
 // `as<T>()` is the checked downcast (null for another kind).
@@ -255,6 +255,13 @@ struct ExpectDecl : DeclOf<DeclKind::Expect> {
   std::string property;
   std::string verdict;  // violated / holds / proved
   std::optional<std::int64_t> depth;
+};
+
+// abstract VAR modulo N;  (N a power of two: VAR is explored modulo N)
+struct AbstractDecl : DeclOf<DeclKind::Abstract> {
+  std::string var;
+  Loc var_loc;
+  std::int64_t modulus = 0;
 };
 
 struct FileAst {

@@ -2,6 +2,7 @@
 #include "frontend/lower.h"
 
 #include "frontend/lowerer.h"
+#include "ir/abstraction.h"
 #include "frontend/types.h"
 
 namespace ctcheck::frontend::lowering {
@@ -24,6 +25,8 @@ void Lowerer::run() {
     }
   invariants();
   ts_.init_constraint = pool_.tru();
+  for (const DeclaredAbstraction &a : m_.abstractions)
+    for (std::uint32_t v : var_index_.at(a.var)) ts_.abstractions.push_back({v, a.bits, to_ir(a.loc)});
 }
 
 ExprId Lowerer::read(SymState *st, std::uint32_t v) {
@@ -290,7 +293,16 @@ bool load_model(const std::string &path, const FileReader &reader, LoadedModel &
   if (!load_program(path, reader, out.sources, diags, out.program, limits.max_nesting)) return false;
   if (!analyse(out.program, diags, out.model)) return false;
   out.ts.model_file = path;
-  return lower(out.model, diags, out.sources, out.ts, limits);
+  if (!lower(out.model, diags, out.sources, out.ts, limits)) return false;
+  // A declared abstraction must be exact (ir/abstraction.h): else it is an error at its declaration.
+  for (const DeclaredAbstraction &a : out.model.abstractions) {
+    std::vector<ir::Abstraction> mine;
+    for (const ir::Abstraction &b : out.ts.abstractions)
+      if (b.loc.line == a.loc.line && b.loc.file == out.sources.path(a.loc.file)) mine.push_back(b);
+    for (const std::string &why : ir::check_abstraction(out.ts, mine))
+      diags.error(a.loc, "'" + a.var->name + "' cannot be kept modulo 2^" + std::to_string(a.bits) + ": " + why);
+  }
+  return !diags.has_errors();
 }
 
 }  // namespace ctcheck::frontend

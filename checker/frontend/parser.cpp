@@ -97,7 +97,7 @@ class Parser {
   bool decl_keyword() const {
     static const std::set<std::string> kw = {
         "import", "const", "global",    "percpu",    "pertask", "cpus",   "bound",    "task",
-        "irq",    "nmi",   "exception", "invariant", "lemma",   "expect", "override", "void"};
+        "irq",    "nmi",   "exception", "invariant", "lemma",   "expect", "override", "void", "abstract"};
     return peek().kind == Tok::Ident && kw.count(peek().text);
   }
   void sync_top() {
@@ -208,7 +208,7 @@ class Parser {
     const Token &t = peek();
     if (t.kind != Tok::Ident) fail(t.loc, "expected a declaration but found " + describe(t));
     if (is_override && (is("import") || is("cpus") || is("bound") || is("task") || is("irq") || is("nmi") ||
-                        is("exception") || is("expect")))
+                        is("exception") || is("expect") || is("abstract")))
       fail(t.loc, "'override' applies to constants, variables, enums, procedures and invariants");
     DeclPtr d = unmarked_declaration(start);
     d->is_override = is_override;
@@ -241,6 +241,7 @@ class Parser {
     if (is("irq") || is("nmi") || is("exception")) return interrupt_decl();
     if (is("invariant") || is("lemma")) return invariant_decl();
     if (accept("expect")) return expect_decl();
+    if (accept("abstract")) return abstract_decl(start);
     if (type_start()) return proc_decl();
     fail(peek().loc, "expected a declaration but found " + describe(peek()));
   }
@@ -328,6 +329,16 @@ class Parser {
     expect(",");
     d->message = string_lit("a message");
     expect(")");
+    expect(";");
+    return d;
+  }
+
+  DeclPtr abstract_decl(const Loc &start) {
+    auto d = make_decl<AbstractDecl>(start);
+    d->var_loc = peek().loc;
+    d->var = ident("a variable name");
+    if (ident("'modulo'") != "modulo") fail(d->var_loc, "expected 'abstract VAR modulo N;'");
+    d->modulus = integer("a power of two");
     expect(";");
     return d;
   }

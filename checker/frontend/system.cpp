@@ -37,6 +37,9 @@ class Assembler {
         case DeclKind::Expect:
           model_.expects.push_back(d->as<ExpectDecl>());
           break;
+        case DeclKind::Abstract:
+          abstraction(*d->as<AbstractDecl>());
+          break;
         case DeclKind::Import:
         case DeclKind::Const:
         case DeclKind::Enum:
@@ -72,6 +75,31 @@ class Assembler {
     for (const InterruptSource &s : model_.sources)
       if (p && s.handler == p) diags_.error(d.loc, "handler '" + d.handler + "' is declared twice");
     if (p) model_.sources.push_back({p, d.source, static_cast<int>(d.nest), d.loc});
+  }
+
+  // `abstract VAR modulo N;`: an integer variable and N = 2^bits below its range.
+  void abstraction(const AbstractDecl &d) {
+    auto it = prog_.named.find(d.var);
+    const VarDecl *v = it == prog_.named.end() ? nullptr : it->second->as<VarDecl>();
+    if (!v) {
+      diags_.error(d.var_loc, "'" + d.var + "' is not a global, percpu or pertask variable");
+      return;
+    }
+    const Type &t = v->type.resolved;
+    if (!t.is(TypeKind::Int)) {
+      diags_.error(d.var_loc, "only an integer variable can be kept modulo N ('" + d.var + "' is " + t.name() + ")");
+      return;
+    }
+    unsigned bits = 0;
+    while (bits < 63 && (std::int64_t{1} << bits) < d.modulus) ++bits;
+    if (d.modulus < 2 || (std::int64_t{1} << bits) != d.modulus || bits >= t.width) {
+      diags_.error(d.loc, "the modulus must be a power of two from 2 to 2^" + std::to_string(t.width - 1) + " (" +
+                              d.var + " has " + std::to_string(t.width) + " bits)");
+      return;
+    }
+    for (const DeclaredAbstraction &a : model_.abstractions)
+      if (a.var == v) diags_.error(d.loc, "'" + d.var + "' is abstracted twice");
+    model_.abstractions.push_back({v, bits, d.loc});
   }
 
   // A task or handler: a declared procedure without parameters.

@@ -20,6 +20,13 @@ struct InterruptSource {
   Loc loc;  // of the declaration
 };
 
+// `abstract VAR modulo 2^bits;`: VAR is explored modulo 2^bits (ir/abstraction.h).
+struct DeclaredAbstraction {
+  const VarDecl *var = nullptr;
+  unsigned bits = 0;
+  Loc loc;
+};
+
 struct Model {
   int cpus = 1;
   int bound = 20;
@@ -29,6 +36,7 @@ struct Model {
   std::vector<const VarDecl *> vars;  // global/percpu/pertask variables, in order
   std::vector<const InvariantDecl *> invariants;
   std::vector<const ExpectDecl *> expects;
+  std::vector<DeclaredAbstraction> abstractions;
 };
 
 // Fills `out` from the program's declarations, in declaration order; the

@@ -182,25 +182,32 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
   return errors;
 }
 
+std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vector<Abstraction> &abs) {
+  std::vector<unsigned> bits(ts.vars.size(), 0);
+  for (const Abstraction &a : abs) bits[a.var] = a.bits;
+  if (abs.empty()) return bits;
+  // Narrow the copies too: any bit-vector that needs fewer bits than it has
+  // and is written from an abstracted variable (else a snapshot would keep the
+  // dropped high bits alive and the state space infinite).
+  const std::vector<unsigned> need = demanded_bits(ts);
+  for (const Action &a : ts.actions)
+    for (const Update &u : a.updates) {
+      const StateVar &sv = ts.vars[u.var];
+      if (bits[u.var] || sv.sort.is_bool || need[u.var] >= sv.sort.width) continue;
+      std::vector<std::uint32_t> reads;
+      collect_vars(ts.pool, u.value, reads);
+      for (std::uint32_t r : reads)
+        if (bits[r] && r != u.var) bits[u.var] = std::max(1u, need[u.var]);
+    }
+  return bits;
+}
+
 TransitionSystem apply_abstraction(const TransitionSystem &ts, const std::vector<Abstraction> &abs) {
   TransitionSystem out = ts;
   std::unordered_map<std::uint32_t, unsigned> bits;
-  for (const Abstraction &a : abs) bits[a.var] = a.bits;
-  if (!abs.empty()) {
-    // Narrow the copies too: any bit-vector that needs fewer bits than it has
-    // and is written from an abstracted variable (else a snapshot would keep
-    // the dropped high bits alive and the state space infinite).
-    const std::vector<unsigned> need = demanded_bits(ts);
-    for (const Action &a : ts.actions)
-      for (const Update &u : a.updates) {
-        const StateVar &sv = ts.vars[u.var];
-        if (bits.count(u.var) || sv.sort.is_bool || need[u.var] >= sv.sort.width) continue;
-        std::vector<std::uint32_t> reads;
-        collect_vars(ts.pool, u.value, reads);
-        for (std::uint32_t r : reads)
-          if (bits.count(r) && r != u.var) bits[u.var] = std::max(1u, need[u.var]);
-      }
-  }
+  const std::vector<unsigned> narrow_to = narrowed_bits(ts, abs);
+  for (std::uint32_t v = 0; v < narrow_to.size(); ++v)
+    if (narrow_to[v]) bits[v] = narrow_to[v];
   Substitution narrow(out.pool, [&](std::uint32_t v) -> std::optional<ExprId> {
     auto it = bits.find(v);
     if (it == bits.end()) return std::nullopt;

@@ -35,6 +35,10 @@ std::vector<unsigned> demanded_bits(const TransitionSystem &ts);
 // empty when they are.
 std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std::vector<Abstraction> &abstractions);
 
+// The bits each variable keeps under `abstractions` (0: all of them): the
+// declared counters, and the variables that copy one and need no more bits.
+std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vector<Abstraction> &abstractions);
+
 // `ts` with each abstracted variable narrowed to its low bits (reads see them
 // zero-extended; writes keep the low bits). Variables that copy an abstracted
 // one and need no more bits (an old() snapshot of a counter read modulo 2)

@@ -4,7 +4,12 @@ namespace ctcheck::sim {
 
 bool lift_trace(const Simulator &real, const core::Trace &abstract, core::Trace &out, std::string &why) {
   out = abstract;
-  Values state = abstract.initial;
+  // The real initial value where the model gives one (the abstraction keeps
+  // only its low bits), else the explored one.
+  const ir::TransitionSystem &ts = real.system();
+  for (std::size_t v = 0; v < ts.vars.size() && v < out.initial.size(); ++v)
+    if (ts.vars[v].init) out.initial[v] = *ts.vars[v].init & ir::mask_of(ts.vars[v].sort.width);
+  Values state = out.initial;
   for (std::size_t k = 0; k < out.steps.size(); ++k) {
     core::TraceStep &st = out.steps[k];
     if (!real.can_fire(st.action, state, st.inputs)) {
