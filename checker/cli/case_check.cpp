@@ -14,9 +14,9 @@ namespace ctcheck::cli {
 
 std::vector<core::Expectation> expectations(const frontend::LoadedModel &lm) {
   std::vector<core::Expectation> out;
-  for (const frontend::Decl *d : lm.model.expects) {
+  for (const frontend::ExpectDecl *d : lm.model.expects) {
     core::Expectation e;
-    e.property = d->name;
+    e.property = d->property;
     e.kind = core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only the three
     if (d->depth) e.depth = static_cast<int>(*d->depth);
     out.push_back(e);

@@ -27,10 +27,10 @@ namespace {
 void warn_unknown_expects(const frontend::LoadedModel &lm) {
   std::vector<std::string> names;
   for (const ir::Property &p : lm.ts.properties) names.push_back(p.name);
-  for (const frontend::Decl *d : lm.model.expects) {
-    if (std::find(names.begin(), names.end(), d->name) != names.end()) continue;
+  for (const frontend::ExpectDecl *d : lm.model.expects) {
+    if (std::find(names.begin(), names.end(), d->property) != names.end()) continue;
     std::cerr << lm.sources.path(d->loc.file) << ":" << d->loc.line << ":" << d->loc.col
-              << ": warning: `expect` names no property '" << d->name << "'" << did_you_mean(d->name, names) << "\n";
+              << ": warning: `expect` names no property '" << d->property << "'" << did_you_mean(d->property, names) << "\n";
   }
 }
 
@@ -73,6 +73,7 @@ int run_check(const CheckOptions &opt) {
   req.jobs = opt.jobs;
   req.verbose = opt.verbose;
   req.reduce = !opt.no_reduce;
+  req.certify_states = opt.certify_states;
   req.stop = interrupt::stop_source();
   interrupt::stop_gracefully();
   ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});

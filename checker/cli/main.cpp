@@ -101,6 +101,10 @@ int dispatch(int argc, char **argv) {
   chk->add_flag("--no-reduce", check.no_reduce,
                 "check the model as written: one statement per step, every local its own variable (see "
                 "docs/semantics.md, Reduction)");
+  chk->add_option("--certify-states", check.certify_states,
+                  "re-check proofs by exhaustion as Z3 certificates (an inductive invariant) when the state space has "
+                  "at most N states; 0: never")
+      ->capture_default_str();
   chk->add_flag("--require-proof", check.require_proof,
                 "exit 3 unless every property is proved or violated (a bound is not enough)");
   auto *depth_opt =

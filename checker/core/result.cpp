@@ -18,7 +18,8 @@ std::string describe(const PropertyResult &r) {
     case Verdict::Violated: return s + " at " + std::to_string(r.trace_length);
     case Verdict::Bounded: return s + " to " + std::to_string(r.bound);
     case Verdict::Proved:
-      if (r.engine == EngineKind::Explicit) return s + " (all states, diameter " + std::to_string(r.diameter) + ")";
+      if (r.engine == EngineKind::Explicit)
+        return s + " (all states, diameter " + std::to_string(r.diameter) + (r.certified ? ", Z3-checked" : "") + ")";
       return s + " (k=" + std::to_string(r.k) + ")";
     case Verdict::Unknown: return s + " (" + r.reason + ")";
   }

@@ -20,6 +20,9 @@ struct PropertyResult {
   int bound = -1;        // Bounded, and Unknown when a depth was reached: no violation up to here (-1: none)
   int k = -1;            // Proved by induction: the k
   int diameter = -1;     // Proved by exhausting the state space: the depth of the deepest state
+  // Proved: the proof's certificate (an inductive invariant) was checked by Z3
+  // in a fresh context (engines/certificate.h).
+  bool certified = false;
   double seconds = 0;    // from the engine's start to this verdict
   UnknownCause cause = UnknownCause::None;  // Unknown: why; Bounded: why no proof
   std::string reason;    // the cause in words, with the details

@@ -1,5 +1,6 @@
 #include "engines/explicit.h"
 
+#include "engines/certificate.h"
 #include "engines/confirm.h"
 #include "engines/explore.h"
 
@@ -61,7 +62,8 @@ class PropertyWatch : public Explorer::Visitor {
 
 }  // namespace
 
-Explicit::Explicit(const ir::TransitionSystem &ts, Options options) : Engine(ts, std::move(options)) {}
+Explicit::Explicit(const ir::TransitionSystem &ts, Options options)
+    : Engine(ts, options), certify_states_(options.certify_states), real_(options.real ? options.real : &ts) {}
 
 std::vector<PropertyResult> Explicit::solve() {
   std::vector<PropertyResult> results;
@@ -141,7 +143,46 @@ std::vector<PropertyResult> Explicit::solve() {
       report_verdict(r);
     }
   }
+  certify(x, results);
   return results;
+}
+
+// The proofs' certificate: the reachable states as an invariant Z3 checks.
+void Explicit::certify(const Explorer &x, std::vector<PropertyResult> &results) {
+  std::vector<std::uint32_t> proved;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (results[i].verdict == Verdict::Proved) proved.push_back(selected()[i]);
+  if (proved.empty() || certify_states_ == 0) return;
+  if (x.states() > certify_states_) {
+    for (PropertyResult &r : results)
+      if (r.verdict == Verdict::Proved)
+        r.reason += "; certificate not checked (more than " + std::to_string(certify_states_) + " states)";
+    return;
+  }
+  // The set constrains, of each variable of the real system, the bits explored.
+  std::vector<unsigned> bits;
+  for (const ir::StateVar &v : ts().vars) bits.push_back(v.sort.width);
+  ir::StateSetBuilder states(*real_, ir::control_first_order(*real_), bits);
+  for (std::uint32_t i = 0; i < x.states(); ++i) states.add(x.state(i));
+  const CertificateCheck c = check_certificate(*real_, states, proved, deadline(), stop_source());
+  for (PropertyResult &r : results) {
+    if (r.verdict != Verdict::Proved) continue;
+    switch (c.outcome) {
+      case CertificateCheck::Outcome::Checked:
+        r.certified = true;
+        r.reason += "; certificate (" + std::to_string(c.formula_nodes) + "-node invariant, " +
+                    std::to_string(c.queries) + " queries) checked by Z3" +
+                    (real_ != &ts() ? " at the real widths" : "");
+        break;
+      case CertificateCheck::Outcome::Refuted:
+        r.verdict = Verdict::Unknown;
+        r.cause = UnknownCause::InternalError;
+        r.reason = "internal error: the proof's certificate does not check: " + c.why;
+        break;
+      case CertificateCheck::Outcome::Unknown: r.reason += "; certificate not checked: " + c.why; break;
+    }
+    r.seconds = elapsed();
+  }
 }
 
 }  // namespace ctcheck::engines

@@ -19,10 +19,19 @@
 
 namespace ctcheck::engines {
 
+class Explorer;
+
 class Explicit : public Engine {
  public:
   struct Options : EngineOptions {
     Options() { max_depth = -1; }
+    // After an exhausted search, check the proof's certificate in Z3
+    // (engines/certificate.h) when there are at most this many states (0: never).
+    std::uint64_t certify_states = 0;
+    // The system the certificate is checked on: the explored one at its real
+    // widths when that is an abstraction (same variables, wider counters); by
+    // default the explored system itself.
+    const ir::TransitionSystem *real = nullptr;
   };
   struct Stats {
     std::uint64_t states = 0;  // distinct states found
@@ -37,7 +46,10 @@ class Explicit : public Engine {
 
  private:
   std::vector<PropertyResult> solve() override;
+  void certify(const Explorer &x, std::vector<PropertyResult> &results);
   Stats stats_;
+  std::uint64_t certify_states_;
+  const ir::TransitionSystem *real_;
 };
 
 }  // namespace ctcheck::engines

@@ -51,6 +51,8 @@ class Explorer {
 
   // The shortest path from an initial state to state `index`.
   core::Trace path_to(std::uint32_t index) const;
+  // State `index` (0 <= index < states()), in the order found.
+  sim::Values state(std::uint32_t index) const { return store_.get(index); }
   const sim::Simulator &simulator() const { return sim_; }
 
   std::uint64_t states() const { return origin_.size(); }

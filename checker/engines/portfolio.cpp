@@ -11,8 +11,10 @@
 #include "engines/explicit.h"
 #include "engines/kinduction.h"
 #include "engines/parallel.h"
+#include "ir/abstraction.h"
 #include "ir/reduce.h"
 #include "sim/expand.h"
+#include "sim/lift.h"
 
 namespace ctcheck::engines {
 
@@ -159,6 +161,32 @@ void expand_traces(const ir::TransitionSystem &original, const ir::Reduction &re
   }
 }
 
+// The explicit engine on `ts`, or on its declared abstraction (counters kept
+// modulo 2^bits) with its traces lifted back to `ts` and its certificates
+// checked on `ts` at the real widths.
+std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const Explicit::Options &eo) {
+  if (ts.abstractions.empty()) return Explicit(ts, eo).run();
+  const ir::TransitionSystem narrow = ir::apply_abstraction(ts, ts.abstractions);
+  Explicit::Options real = eo;
+  real.real = &ts;
+  std::vector<PropertyResult> results = Explicit(narrow, real).run();
+  const sim::Simulator sim(ts);
+  for (PropertyResult &r : results) {
+    if (r.verdict != Verdict::Violated || !r.trace) continue;
+    core::Trace lifted;
+    std::string why;
+    if (!sim::lift_trace(sim, *r.trace, lifted, why)) {
+      r.verdict = Verdict::Unknown;
+      r.cause = UnknownCause::InternalError;
+      r.reason = "internal error: the counterexample of the abstraction does not run at the real widths: " + why;
+      r.trace.reset();
+      continue;
+    }
+    confirm_violation(sim, std::move(lifted), r);
+  }
+  return results;
+}
+
 std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const CheckRequest &req,
                                         const Deadline &deadline) {
   EngineOptions o = base_options(ts, req, deadline);
@@ -175,7 +203,8 @@ std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const Ch
   Explicit::Options eo;
   static_cast<EngineOptions &>(eo) = o;
   eo.max_depth = req.depth.value_or(-1);
-  std::vector<PropertyResult> r = Explicit(ts, eo).run();
+  eo.certify_states = req.certify_states;
+  std::vector<PropertyResult> r = run_explicit(ts, eo);
   if (req.engine == EngineChoice::Explicit) return r;
 
   // auto: what the explicit engine left undecided goes to BMC and k-induction

@@ -1,9 +1,9 @@
 #include "frontend/cfg.h"
 
-#include <functional>
+#include <set>
 
-#include "frontend/lower_expr.h"
-#include "frontend/sema.h"
+#include "frontend/builtins.h"
+#include "frontend/const_eval.h"
 
 namespace ctcheck::frontend {
 
@@ -13,35 +13,7 @@ std::vector<std::string> Frame::stack() const {
   return out;
 }
 
-bool is_constant_expr(const Expr &e) {
-  switch (e.kind) {
-    case ExprKind::IntLit:
-    case ExprKind::BoolLit: return true;
-    case ExprKind::Name: return e.sym && (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum);
-    case ExprKind::Call: return false;
-    default:
-      for (const auto &a : e.args)
-        if (!is_constant_expr(*a)) return false;
-      return true;
-  }
-}
-
 namespace {
-
-// Value of a constant condition (sema has already checked it).
-bool constant_truth(const Expr &e, Diagnostics &diags) {
-  struct NoVars : ExprEnv {
-    ir::ExprPool &pool;
-    explicit NoVars(ir::ExprPool &p) : pool(p) {}
-    ir::ExprId variable(const Expr &x) override { return pool.constant(value_sort(x.type), 0); }
-    ir::ExprId call(const Expr &x) override { return pool.constant(value_sort(x.type), 0); }
-  };
-  ir::ExprPool pool;
-  NoVars env(pool);
-  ExprLowerer low(pool, diags, env);
-  ir::ExprId v = low.to_bool(low.lower(e), e.type);
-  return pool.is_const(v) && pool.node(v).value != 0;
-}
 
 struct LoopCtx {
   int break_label, continue_label;
@@ -50,12 +22,15 @@ struct LoopCtx {
 
 class Builder {
  public:
-  Builder(const Decl &entry, Diagnostics &d) : diags_(d) { cfg_.proc = &entry; }
+  Builder(const ProcDecl &entry, Diagnostics &d, const Limits &limits)
+      : diags_(d), consts_(d), limits_(limits) {
+    cfg_.proc = &entry;
+  }
 
   EntryCfg run() {
     cfg_.start_label = new_label();
     pending_ = {cfg_.start_label};
-    Frame *f = new_frame(*cfg_.proc, nullptr);
+    Frame *f = new_frame(*cfg_.proc, nullptr, cfg_.proc->loc);
     inline_body(*cfg_.proc, f, nullptr);
     // Whatever is still pending goes to the end of the entry (return / task done).
     for (int l : pending_) target_[l] = -1;
@@ -78,6 +53,28 @@ class Builder {
     }
     pending_.clear();
   }
+  [[noreturn]] void fail(const Loc &at, const std::string &message) {
+    diags_.error(at, message);
+    throw FatalError{};
+  }
+  // The entry's size after inlining (EntryCfg::size).
+  void grow(std::size_t by, const Loc &at) {
+    cfg_.size += by;
+    if (cfg_.size > limits_.max_inline_nodes)
+      fail(at, "'" + cfg_.proc->name + "' is too large after inlining " +
+                   limit_hint(limits_.max_inline_nodes, kMaxInlineNodesFlag));
+  }
+  // Statement nesting plus inlined calls, so deep input cannot exhaust the stack.
+  struct Nest {
+    Builder &b;
+    Nest(Builder &builder, const Loc &at) : b(builder) {
+      if (b.depth_ >= b.limits_.max_nesting)
+        b.fail(at, "nesting too deep " + limit_hint(b.limits_.max_nesting, kMaxNestingFlag));
+      ++b.depth_;
+    }
+    ~Nest() { --b.depth_; }
+  };
+
   Node &new_node(const Stmt &s, const Frame *f) {
     int id = static_cast<int>(cfg_.nodes.size());
     for (int l : pending_) target_[l] = id;
@@ -86,6 +83,7 @@ class Builder {
     n.loc = s.loc;
     n.text = s.text;
     n.stack = f->stack();
+    grow(n.stack.size(), s.loc);
     cfg_.nodes.push_back(std::move(n));
     return cfg_.nodes.back();
   }
@@ -101,7 +99,8 @@ class Builder {
     cfg_.slots.push_back({name, t, ghost});
     return static_cast<int>(cfg_.slots.size()) - 1;
   }
-  Frame *new_frame(const Decl &proc, const Frame *parent) {
+  Frame *new_frame(const ProcDecl &proc, const Frame *parent, const Loc &at) {
+    grow(1, at);
     auto f = std::make_unique<Frame>();
     f->proc = &proc;
     f->parent = parent;
@@ -110,30 +109,44 @@ class Builder {
     return cfg_.frames.back().get();
   }
 
+  // Resolves every label through its chain of aliases to a node, collecting
+  // the loop counters reset on the way; each label is resolved once. A chain
+  // that runs into a cycle of jumps never reaches a step (`while (true) { }`,
+  // `L: goto L;`): reported, not taken as a return.
   void finish() {
-    // Follows aliases to a node. A chain longer than the number of labels is a
-    // cycle of jumps that never reaches a step (`while (true) { }`, `L: goto L;`):
-    // it is reported below like an unresolved label, not taken as a return.
-    auto resolve = [&](int l, std::vector<int> &rs) -> int {
-      for (std::size_t hops = 0; hops <= target_.size(); ++hops) {
-        rs.insert(rs.end(), resets_[l].begin(), resets_[l].end());
-        if (alias_[l] < 0) return target_[l];
+    constexpr int kUnresolved = -3, kOnChain = -4, kCycle = -2;
+    const std::size_t n = target_.size();
+    cfg_.label_node.assign(n, kUnresolved);
+    cfg_.label_resets.assign(n, {});
+    std::vector<int> chain;
+    for (std::size_t start = 0; start < n; ++start) {
+      int l = static_cast<int>(start);
+      while (cfg_.label_node[l] == kUnresolved && alias_[l] >= 0) {
+        cfg_.label_node[l] = kOnChain;
+        chain.push_back(l);
         l = alias_[l];
       }
-      return -2;
-    };
-    cfg_.label_node.assign(target_.size(), -1);
-    cfg_.label_resets.assign(target_.size(), {});
-    for (std::size_t l = 0; l < target_.size(); ++l) {
-      std::vector<int> rs;
-      int t = resolve(static_cast<int>(l), rs);
-      if (t == -2) {
-        // A label never reached by a step: a loop whose body has no step.
-        diags_.error(cfg_.proc->loc, "in '" + cfg_.proc->name + "': a loop or goto cycle takes no step");
-        t = -1;
+      // `l` ends the chain: a target, an already resolved label, or one on the chain (a cycle).
+      int node = cfg_.label_node[l] == kOnChain      ? kCycle
+                 : cfg_.label_node[l] == kUnresolved ? target_[l]
+                                                     : cfg_.label_node[l];
+      std::vector<int> resets;
+      if (cfg_.label_node[l] == kUnresolved) {
+        cfg_.label_node[l] = node;
+        cfg_.label_resets[l] = resets_[l];
       }
-      cfg_.label_node[l] = t;
-      cfg_.label_resets[l] = rs;
+      if (node != kCycle) resets = cfg_.label_resets[l];
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        resets.insert(resets.begin(), resets_[*it].begin(), resets_[*it].end());
+        cfg_.label_node[*it] = node;
+        cfg_.label_resets[*it] = resets;
+      }
+      chain.clear();
+    }
+    for (std::size_t l = 0; l < n; ++l) {
+      if (cfg_.label_node[l] != kCycle) continue;
+      diags_.error(cfg_.proc->loc, "in '" + cfg_.proc->name + "': a loop or goto cycle takes no step");
+      cfg_.label_node[l] = -1;
     }
   }
 
@@ -143,12 +156,13 @@ class Builder {
   bool stable(const Expr &e, const Frame *f) const {
     switch (e.kind) {
       case ExprKind::IntLit:
-      case ExprKind::BoolLit: return true;
+      case ExprKind::BoolLit:
+        return true;
       case ExprKind::Name:
-        if (!e.sym) return false;
-        if (e.sym->kind == DeclKind::Const || e.sym->kind == DeclKind::Enum) return true;
-        return e.local_index >= 0 && f;
-      case ExprKind::Call: return e.op == "smp_processor_id";
+        if (e.constant || e.enumeration) return true;
+        return e.local_of && f;
+      case ExprKind::Call:
+        return e.builtin && e.builtin->stable;
       default:
         for (const auto &a : e.args)
           if (!stable(*a, f)) return false;
@@ -157,7 +171,7 @@ class Builder {
   }
   static bool assigns_local(const Stmt &s, int index) {
     if (s.kind == StmtKind::Assign && s.e1->kind == ExprKind::Name && s.e1->local_index == index) return true;
-    if (s.kind == StmtKind::ExprStmt && s.e1->op == "local_irq_save" && s.e1->args.size() == 1 &&
+    if (s.kind == StmtKind::ExprStmt && s.e1->builtin && s.e1->builtin->writes_arg() &&
         s.e1->args[0]->local_index == index)
       return true;
     for (const auto &c : s.body)
@@ -168,8 +182,9 @@ class Builder {
   // Inlines `proc` called with `call` (null for the entry) from frame `caller`;
   // `target` receives the return value.
   void inline_call(const Expr &call, const Frame *caller, const LValue *target, const Stmt &site) {
-    const Decl &proc = *call.sym;
-    Frame *f = new_frame(proc, caller);
+    const ProcDecl &proc = *call.callee;
+    Nest nest(*this, site.loc);
+    Frame *f = new_frame(proc, caller, site.loc);
     std::vector<MicroOp> binds;
     for (std::size_t i = 0; i < proc.params.size() && i < call.args.size(); ++i) {
       const Expr &arg = *call.args[i];
@@ -179,7 +194,7 @@ class Builder {
         continue;
       }
       hoist_calls(arg, caller, site);
-      int slot = new_slot(proc.name + "." + proc.params[i].second, proc.locals[i].type);
+      int slot = new_slot(proc.name + "." + proc.params[i].name, proc.locals[i].type);
       f->locals[i].slot = slot;
       MicroOp a;
       a.kind = MicroOp::Assign;
@@ -197,7 +212,7 @@ class Builder {
     inline_body(proc, f, target);
   }
 
-  void inline_body(const Decl &proc, Frame *f, const LValue *target) {
+  void inline_body(const ProcDecl &proc, Frame *f, const LValue *target) {
     for (std::size_t i = proc.params.size(); i < proc.locals.size(); ++i)
       f->locals[i].slot = new_slot(proc.name + "." + proc.locals[i].name, proc.locals[i].type);
     ProcState ps{f, target, new_label(), {}, {}};
@@ -232,10 +247,10 @@ class Builder {
   // Calls to statement procedures inside an expression run first, each into a slot.
   void hoist_calls(const Expr &e, const Frame *f, const Stmt &site) {
     for (const auto &a : e.args) hoist_calls(*a, f, site);
-    if (e.kind == ExprKind::Call && e.sym && e.sym->kind == DeclKind::Proc && !e.sym->macro_expr) {
-      int slot = new_slot("ret." + e.op, e.sym->type.resolved);
+    if (e.callee && !e.callee->expression_body) {
+      int slot = new_slot("ret." + e.op, e.callee->return_type.resolved);
       const_cast<Frame *>(f)->hoisted[&e] = slot;
-      LValue t{LValue::Slot, slot, nullptr, nullptr, f, e.sym->type.resolved};
+      LValue t{LValue::Slot, slot, nullptr, nullptr, f, e.callee->return_type.resolved};
       lvalues_.push_back(std::make_unique<LValue>(t));
       inline_call(e, f, lvalues_.back().get(), site);
     }
@@ -247,7 +262,7 @@ class Builder {
     lv.type = e.type;
     if (e.kind == ExprKind::Call) {  // per_cpu(var, cpu)
       lv.kind = LValue::PerCpu;
-      lv.var = e.args[0]->sym;
+      lv.var = e.args[0]->var;
       lv.cpu = e.args[1].get();
     } else if (e.local_index >= 0) {
       lv.kind = LValue::Slot;
@@ -256,13 +271,14 @@ class Builder {
       if (b.slot < 0) diags_.error(e.loc, "cannot assign to parameter '" + e.op + "' bound to an argument");
     } else {
       lv.kind = LValue::Var;
-      lv.var = e.sym;
+      lv.var = e.var;
     }
     return lv;
   }
 
   // ---------- statements ----------
   void stmt(const Stmt &s) {
+    Nest nest(*this, s.loc);
     Frame *f = cur().frame;
     switch (s.kind) {
       case StmtKind::Block:
@@ -270,19 +286,27 @@ class Builder {
         return;
       case StmtKind::Local:
         if (!s.e1) return;
-        assign_stmt(s, LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
-                              f->proc->locals[s.local_index].type},
+        assign_stmt(s,
+                    LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
+                           f->proc->locals[s.local_index].type},
                     "=", s.e1.get());
         return;
       case StmtKind::Assign:
         hoist_calls(*s.e1, f, s);
         assign_stmt(s, lvalue(*s.e1, f), s.name, s.e2.get());
         return;
-      case StmtKind::ExprStmt: call_stmt(s, *s.e1);
+      case StmtKind::ExprStmt:
+        call_stmt(s, *s.e1);
         return;
-      case StmtKind::If: if_stmt(s); return;
-      case StmtKind::While: while_stmt(s); return;
-      case StmtKind::DoWhile: do_while_stmt(s); return;
+      case StmtKind::If:
+        if_stmt(s);
+        return;
+      case StmtKind::While:
+        while_stmt(s);
+        return;
+      case StmtKind::DoWhile:
+        do_while_stmt(s);
+        return;
       case StmtKind::Break: {
         LoopCtx &l = cur().loops.back();
         std::vector<int> rs;
@@ -290,7 +314,9 @@ class Builder {
         redirect(l.break_label, rs);
         return;
       }
-      case StmtKind::Continue: redirect(cur().loops.back().continue_label); return;
+      case StmtKind::Continue:
+        redirect(cur().loops.back().continue_label);
+        return;
       case StmtKind::Return:
         if (s.e1) {
           hoist_calls(*s.e1, f, s);
@@ -300,8 +326,12 @@ class Builder {
         }
         redirect(cur().return_label, all_counters());
         return;
-      case StmtKind::Goto: redirect(label_for(s.name), all_counters()); return;
-      case StmtKind::Label: pending_.push_back(label_for(s.name)); return;
+      case StmtKind::Goto:
+        redirect(label_for(s.name), all_counters());
+        return;
+      case StmtKind::Label:
+        pending_.push_back(label_for(s.name));
+        return;
       case StmtKind::Assert:
       case StmtKind::Assume: {
         hoist_calls(*s.e1, f, s);
@@ -345,8 +375,7 @@ class Builder {
 
   void assign_stmt(const Stmt &s, const LValue &lv, const std::string &op, const Expr *rhs) {
     Frame *f = cur().frame;
-    if (op == "=" && rhs && rhs->kind == ExprKind::Call && rhs->sym && rhs->sym->kind == DeclKind::Proc &&
-        !rhs->sym->macro_expr) {
+    if (op == "=" && rhs && rhs->callee && !rhs->callee->expression_body) {
       for (const auto &a : rhs->args) (void)a;
       lvalues_.push_back(std::make_unique<LValue>(lv));
       inline_call(*rhs, f, lvalues_.back().get(), s);
@@ -361,8 +390,8 @@ class Builder {
   // Built-ins that are statements become micro-ops; procedure calls are inlined.
   void call_stmt(const Stmt &s, const Expr &call) {
     Frame *f = cur().frame;
-    if (call.sym && call.sym->kind == DeclKind::Proc) {
-      if (call.sym->macro_expr) {  // a value nobody uses: still one step, as written
+    if (call.callee) {
+      if (call.callee->expression_body) {  // a value nobody uses: still one step, as written
         Node &n = new_node(s, f);
         fallthrough(n);
         return;
@@ -371,47 +400,46 @@ class Builder {
       return;
     }
     for (const auto &a : call.args) hoist_calls(*a, f, s);
-    if (call.op == "smp_mb" || call.op == "barrier") return;  // no step: sequential consistency
+    const BuiltinStep *step = call.builtin->step();
+    if (step && step->kind == BuiltinStep::None) return;
     Node &n = new_node(s, f);
     builtin_ops(call, f, n.ops);
-    if (call.op == "may_fault") n.fault_point = true;
+    n.fault_point = step && step->kind == BuiltinStep::FaultPoint;
     fallthrough(n);
   }
 
+  // The micro-operations of a statement built-in. An expression built-in whose
+  // value is unused is, like an unused expression procedure, a step that changes nothing.
   void builtin_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
-    MicroOp op;
-    op.frame = f;
-    const std::string &b = call.op;
-    if (b == "local_irq_disable" || b == "local_irq_enable") {
-      op.kind = MicroOp::SetIf;
-      op.value = b == "local_irq_enable";
-      ops.push_back(op);
-    } else if (b == "local_irq_save") {
-      op.kind = MicroOp::SaveIf;
-      op.lhs = lvalue(*call.args[0], f);
-      ops.push_back(op);
-      MicroOp off;
-      off.kind = MicroOp::SetIf;
-      off.value = false;
-      ops.push_back(off);
-    } else if (b == "local_irq_restore") {
-      op.kind = MicroOp::SetIf;
-      op.expr = call.args[0].get();
-      ops.push_back(op);
-    } else if (b == "syscall_insn" || b == "sysret_to_user") {
-      bool to_user = b == "sysret_to_user";
-      MicroOp u;
-      u.kind = MicroOp::SetUser;
-      u.value = to_user;
-      ops.push_back(u);
-      op.kind = MicroOp::SetIf;
-      op.value = to_user;
+    const BuiltinStep *step = call.builtin->step();
+    if (!step) return;
+    for (const BuiltinEffect &effect : step->effects) {
+      MicroOp op;
+      op.frame = f;
+      switch (effect.kind) {
+        case BuiltinEffect::SetIf:
+          op.kind = MicroOp::SetIf;
+          op.value = effect.value;
+          break;
+        case BuiltinEffect::SetUser:
+          op.kind = MicroOp::SetUser;
+          op.value = effect.value;
+          break;
+        case BuiltinEffect::SaveIf:
+          op.kind = MicroOp::SaveIf;
+          op.lhs = lvalue(*call.args[0], f);
+          break;
+        case BuiltinEffect::RestoreIf:
+          op.kind = MicroOp::SetIf;
+          op.expr = call.args[0].get();
+          break;
+      }
       ops.push_back(op);
     }
-    // user_code, may_fault: a step that changes nothing.
   }
 
   void atomic_stmt(const Stmt &s, const Frame *f, std::vector<MicroOp> &ops) {
+    Nest nest(*this, s.loc);
     switch (s.kind) {
       case StmtKind::Block:
         for (const auto &c : s.body) atomic_stmt(*c, f, ops);
@@ -422,9 +450,13 @@ class Builder {
                                          f->proc->locals[s.local_index].type},
                                   "=", s.e1.get(), f));
         return;
-      case StmtKind::Assign: ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f)); return;
+      case StmtKind::Assign:
+        ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f));
+        return;
       case StmtKind::Assert:
-      case StmtKind::Assume: ops.push_back(check_op(s, f)); return;
+      case StmtKind::Assume:
+        ops.push_back(check_op(s, f));
+        return;
       case StmtKind::If: {
         MicroOp br;
         br.kind = MicroOp::Branch;
@@ -437,34 +469,40 @@ class Builder {
       }
       case StmtKind::ExprStmt: {
         const Expr &call = *s.e1;
-        if (call.sym && call.sym->kind == DeclKind::Proc) {
-          if (call.sym->macro_expr) return;
-          Frame *cf = new_frame(*call.sym, f);
-          for (std::size_t i = 0; i < call.sym->locals.size(); ++i) {
-            int slot = new_slot(call.sym->name + "." + call.sym->locals[i].name, call.sym->locals[i].type);
+        if (const ProcDecl *callee = call.callee) {
+          if (callee->expression_body) return;
+          Frame *cf = new_frame(*callee, f, s.loc);
+          for (std::size_t i = 0; i < callee->locals.size(); ++i) {
+            int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
             cf->locals[i].slot = slot;
             if (i < call.args.size())
-              ops.push_back(assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, call.sym->locals[i].type}, "=",
-                                      call.args[i].get(), f));
+              ops.push_back(
+                  assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, callee->locals[i].type}, "=",
+                            call.args[i].get(), f));
           }
-          for (const auto &c : call.sym->body->body)
+          for (const auto &c : callee->body->body)
             if (c->kind != StmtKind::Return) atomic_stmt(*c, cf, ops);
           return;
         }
         builtin_ops(call, f, ops);
         return;
       }
-      case StmtKind::Return: return;
-      default: diags_.error(s.loc, "this statement is not allowed inside atomic"); return;
+      case StmtKind::Return:
+        return;
+      default:
+        diags_.error(s.loc, "this statement is not allowed inside atomic");
+        return;
     }
   }
 
   void if_stmt(const Stmt &s) {
     Frame *f = cur().frame;
     if (is_constant_expr(*s.e1)) {  // configuration: no step
-      bool t = constant_truth(*s.e1, diags_);
-      if (t) stmt(*s.body[0]);
-      else if (s.body.size() > 1) stmt(*s.body[1]);
+      bool t = consts_.truth(*s.e1);
+      if (t)
+        stmt(*s.body[0]);
+      else if (s.body.size() > 1)
+        stmt(*s.body[1]);
       return;
     }
     hoist_calls(*s.e1, f, s);
@@ -523,7 +561,7 @@ class Builder {
   void while_stmt(const Stmt &s) {
     Frame *f = cur().frame;
     bool constant = is_constant_expr(*s.e1);
-    if (constant && !constant_truth(*s.e1, diags_)) return;
+    if (constant && !consts_.truth(*s.e1)) return;
     LoopCtx lc = new_loop(s);
     int head = lc.continue_label;
     pending_.push_back(head);
@@ -556,7 +594,7 @@ class Builder {
     cur().loops.pop_back();
     pending_.push_back(lc.continue_label);
     if (is_constant_expr(*s.e1) && !s.bound) {
-      if (constant_truth(*s.e1, diags_)) redirect(body);
+      if (consts_.truth(*s.e1)) redirect(body);
       pending_.push_back(lc.break_label);
       return;
     }
@@ -567,6 +605,9 @@ class Builder {
 
   EntryCfg cfg_;
   Diagnostics &diags_;
+  ConstEvaluator consts_;  // constant conditions: configuration, no step
+  const Limits &limits_;
+  int depth_ = 0;  // see Nest
   std::vector<int> pending_;
   std::vector<int> target_, alias_;
   std::vector<std::vector<int>> resets_;
@@ -574,31 +615,42 @@ class Builder {
   std::vector<std::unique_ptr<LValue>> lvalues_;
 };
 
-// old(e) snapshots: one ghost slot per old() expression reachable from the entry.
-void collect_old(EntryCfg &cfg) {
-  std::function<void(const Expr &)> expr = [&](const Expr &e) {
-    if (e.kind == ExprKind::Call && e.op == "old" && !cfg.old_ghosts.count(&e)) {
+// In pre-order (the order of the ghost slots), with an explicit stack, and
+// each expression procedure's body once: chains of expression procedures can
+// be long, and calling one twice per level would double the walk per level.
+void collect_old_in(const Expr &root, EntryCfg &cfg, std::set<const Expr *> &bodies_seen) {
+  std::vector<const Expr *> stack{&root};
+  while (!stack.empty()) {
+    const Expr &e = *stack.back();
+    stack.pop_back();
+    if (e.builtin && e.builtin->is(BuiltinValue::Old) && !cfg.old_ghosts.count(&e)) {
       cfg.slots.push_back({"old@" + std::to_string(e.loc.line), e.args[0]->type, true});
       cfg.old_ghosts[&e] = static_cast<int>(cfg.slots.size()) - 1;
     }
-    for (const auto &a : e.args) expr(*a);
-    if (e.kind == ExprKind::Call && e.sym && e.sym->kind == DeclKind::Proc && e.sym->macro_expr)
-      expr(*e.sym->macro_expr);
-  };
-  std::function<void(const std::vector<MicroOp> &)> ops = [&](const std::vector<MicroOp> &v) {
-    for (const MicroOp &op : v) {
-      if (op.expr) expr(*op.expr);
-      ops(op.then_ops);
-      ops(op.else_ops);
-    }
-  };
-  for (const Node &n : cfg.nodes) ops(n.ops);
+    if (e.callee && e.callee->expression_body && bodies_seen.insert(e.callee->expression_body).second)
+      stack.push_back(e.callee->expression_body);
+    for (auto a = e.args.rbegin(); a != e.args.rend(); ++a) stack.push_back(a->get());
+  }
+}
+
+void collect_old_in(const std::vector<MicroOp> &ops, EntryCfg &cfg, std::set<const Expr *> &bodies_seen) {
+  for (const MicroOp &op : ops) {
+    if (op.expr) collect_old_in(*op.expr, cfg, bodies_seen);
+    collect_old_in(op.then_ops, cfg, bodies_seen);
+    collect_old_in(op.else_ops, cfg, bodies_seen);
+  }
+}
+
+// old(e) snapshots: one ghost slot per old() expression reachable from the entry.
+void collect_old(EntryCfg &cfg) {
+  std::set<const Expr *> bodies_seen;
+  for (const Node &n : cfg.nodes) collect_old_in(n.ops, cfg, bodies_seen);
 }
 
 }  // namespace
 
-EntryCfg build_cfg(const Decl &entry, Diagnostics &diags) {
-  EntryCfg cfg = Builder(entry, diags).run();
+EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags, const Limits &limits) {
+  EntryCfg cfg = Builder(entry, diags, limits).run();
   collect_old(cfg);
   return cfg;
 }

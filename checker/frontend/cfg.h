@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
+#include "frontend/limits.h"
 
 namespace ctcheck::frontend {
 
@@ -17,25 +18,25 @@ struct Frame;
 
 // How a local or parameter of an inlined procedure is found.
 struct Binding {
-  int slot = -1;                     // context-local storage
-  const Expr *subst = nullptr;       // or: a stable argument expression ...
+  int slot = -1;                       // context-local storage
+  const Expr *subst = nullptr;         // or: a stable argument expression ...
   const Frame *subst_frame = nullptr;  // ... evaluated in the caller's frame
 };
 
 // One inlined procedure instance.
 struct Frame {
-  const Decl *proc = nullptr;
+  const ProcDecl *proc = nullptr;
   const Frame *parent = nullptr;
-  std::vector<Binding> locals;                 // by local index
-  std::map<const Expr *, int> hoisted;         // call expression -> slot holding its result
-  std::vector<std::string> stack() const;      // entry ... this procedure
+  std::vector<Binding> locals;             // by local index
+  std::map<const Expr *, int> hoisted;     // call expression -> slot holding its result
+  std::vector<std::string> stack() const;  // entry ... this procedure
 };
 
 // Where an assignment writes.
 struct LValue {
   enum Kind { Slot, Var, PerCpu } kind = Slot;
   int slot = -1;
-  const Decl *var = nullptr;
+  const VarDecl *var = nullptr;
   const Expr *cpu = nullptr;  // PerCpu: the CPU expression
   const Frame *frame = nullptr;
   Type type;
@@ -43,16 +44,16 @@ struct LValue {
 
 struct MicroOp {
   enum Kind { Assign, SaveIf, Check, Assume, Branch, Jump, SetIf, SetUser, CountLoop } kind = Assign;
-  LValue lhs;                // Assign, SaveIf, CountLoop (slot)
-  std::string assign_op;     // Assign: "=", "+=", "++", ...
+  LValue lhs;                  // Assign, SaveIf, CountLoop (slot)
+  std::string assign_op;       // Assign: "=", "+=", "++", ...
   const Expr *expr = nullptr;  // Assign rhs; Check/Assume/Branch condition; SetIf value (null: use `value`)
   const Frame *frame = nullptr;
-  bool value = false;        // SetIf/SetUser constant
-  std::int64_t bound = 0;    // CountLoop: the loop bound
-  std::string property;      // Check
-  std::string message;       // Check
-  Loc loc;                   // Check
-  int label = -1;            // Jump
+  bool value = false;                       // SetIf/SetUser constant
+  std::int64_t bound = 0;                   // CountLoop: the loop bound
+  std::string property;                     // Check
+  std::string message;                      // Check
+  Loc loc;                                  // Check
+  int label = -1;                           // Jump
   std::vector<MicroOp> then_ops, else_ops;  // Branch
 };
 
@@ -71,7 +72,7 @@ struct Slot {
 };
 
 struct EntryCfg {
-  const Decl *proc = nullptr;
+  const ProcDecl *proc = nullptr;
   std::vector<Node> nodes;
   std::vector<Slot> slots;
   std::vector<std::unique_ptr<Frame>> frames;
@@ -81,13 +82,15 @@ struct EntryCfg {
   // Loop counters to reset when a jump leaves their loop (break, return).
   std::vector<std::vector<int>> label_resets;
   std::map<const Expr *, int> old_ghosts;  // old(e) expression -> ghost slot
+  // Size after inlining, for the limits: one per inlined call, and per step
+  // the length of its call stack (which every action of the step keeps).
+  std::size_t size = 0;
   int node_pc(int label) const { return label_node[label]; }
 };
 
 // Builds the CFG; errors (e.g. a loop with no step) go to diags.
-EntryCfg build_cfg(const Decl &entry, Diagnostics &diags);
-
-// Whether an expression only involves constants (so `if` on it takes no step).
-bool is_constant_expr(const Expr &e);
+// Inlining deeper than limits.max_nesting, or to more than
+// limits.max_inline_nodes steps and inlined calls, is an error (FatalError).
+EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags, const Limits &limits = Limits{});
 
 }  // namespace ctcheck::frontend

@@ -1,5 +1,7 @@
 #include "frontend/diagnostics.h"
 
+#include <algorithm>
+
 namespace ctcheck::frontend {
 
 int SourceManager::add(std::string path, std::string text) {
@@ -39,14 +41,21 @@ std::string Diagnostics::where(Loc loc) const {
 std::string Diagnostics::format(const Diagnostic &d) const {
   std::string out = where(d.loc) + ": error: " + d.message + "\n";
   std::string line = sm_.line_text(d.loc.file, d.loc.line);
-  if (!line.empty() || d.loc.line > 0) {
-    // Tabs are kept so the caret lines up under the same columns.
-    std::string caret;
-    for (int i = 1; i < d.loc.col && i <= static_cast<int>(line.size()); ++i)
-      caret += line[i - 1] == '\t' ? '\t' : ' ';
-    out += "  " + line + "\n  " + caret + "^\n";
+  if (line.empty() && d.loc.line <= 0) return out;
+  // A long line is shown as the part around the column, so errors in a huge
+  // generated line do not print megabytes each.
+  const std::size_t col = std::min<std::size_t>(d.loc.col > 0 ? d.loc.col - 1 : 0, line.size());
+  std::size_t start = 0, end = line.size();
+  if (line.size() > kMaxShownLine) {
+    start = col > kMaxShownLine / 2 ? col - kMaxShownLine / 2 : 0;
+    end = std::min(line.size(), start + kMaxShownLine);
   }
-  return out;
+  std::string shown =
+      (start > 0 ? "..." : "") + line.substr(start, end - start) + (end < line.size() ? "..." : "");
+  // Tabs are kept so the caret lines up under the same columns.
+  std::string caret(start > 0 ? 3 : 0, ' ');
+  for (std::size_t i = start; i < col; ++i) caret += line[i] == '\t' ? '\t' : ' ';
+  return out + "  " + shown + "\n  " + caret + "^\n";
 }
 
 void Diagnostics::print(std::ostream &out) const {

@@ -55,6 +55,7 @@ class Diagnostics {
   std::string format(const Diagnostic &d) const;
   std::string where(Loc loc) const;  // "file:line:col"
   static constexpr std::size_t kMaxErrors = 50;
+  static constexpr std::size_t kMaxShownLine = 160;  // characters of the source line shown
 
  private:
   const SourceManager &sm_;

@@ -6,10 +6,10 @@ namespace ctcheck::frontend {
 namespace {
 
 // Longest first, so ">>=" wins over ">>" and ">".
-const char *const kPuncts[] = {"<<=", ">>=", "...", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "++", "--",
-                               "+=",  "-=",  "*=",  "/=", "%=", "&=", "|=", "^=", "->", "+",  "-",  "*",  "/",
-                               "%",   "<",   ">",   "=",  "!",  "~",  "&",  "|",  "^",  "?",  ":",  ";",  ",",
-                               ".",   "(",   ")",   "{",  "}",  "[",  "]"};
+const char *const kPuncts[] = {"<<=", ">>=", "...", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "++",
+                               "--",  "+=",  "-=",  "*=", "/=", "%=", "&=", "|=", "^=", "->", "+",  "-",
+                               "*",   "/",   "%",   "<",  ">",  "=",  "!",  "~",  "&",  "|",  "^",  "?",
+                               ":",   ";",   ",",   ".",  "(",  ")",  "{",  "}",  "[",  "]"};
 
 class Lexer {
  public:
@@ -113,7 +113,10 @@ class Lexer {
     }
     while (i_ < s_.size() && (s_[i_] == 'u' || s_[i_] == 'U' || s_[i_] == 'l' || s_[i_] == 'L')) {
       char c = advance();
-      if (c == 'u' || c == 'U') t.is_unsigned = true; else t.is_long = true;
+      if (c == 'u' || c == 'U')
+        t.is_unsigned = true;
+      else
+        t.is_long = true;
     }
     if (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) {
       diags_.error(here(), "invalid character in number literal");

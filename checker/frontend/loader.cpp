@@ -23,25 +23,27 @@ std::string normalise(const std::string &path) {
   bool absolute = !path.empty() && path[0] == '/';
   while (std::getline(in, part, '/')) {
     if (part.empty() || part == ".") continue;
-    if (part == ".." && !parts.empty() && parts.back() != "..") parts.pop_back();
-    else parts.push_back(part);
+    if (part == ".." && !parts.empty() && parts.back() != "..")
+      parts.pop_back();
+    else
+      parts.push_back(part);
   }
   std::string out = absolute ? "/" : "";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
   return out;
 }
 
-bool named_kind(DeclKind k) {
-  return k == DeclKind::Const || k == DeclKind::Var || k == DeclKind::Enum || k == DeclKind::Proc ||
-         k == DeclKind::Invariant;
-}
-
 class Loader {
  public:
-  Loader(const FileReader &r, SourceManager &sm, Diagnostics &d, Program &p) : reader_(r), sm_(sm), diags_(d), prog_(p) {}
+  Loader(const FileReader &r, SourceManager &sm, Diagnostics &d, Program &p, int max_nesting)
+      : reader_(r), sm_(sm), diags_(d), prog_(p), max_nesting_(max_nesting) {}
 
   // Loads `path`; its imports are merged before its own declarations.
-  void load(const std::string &raw_path, Loc from) {
+  void load(const std::string &raw_path, Loc from, int depth = 0) {
+    if (depth > max_nesting_) {
+      diags_.error(from, "imports nested too deeply " + limit_hint(max_nesting_, kMaxNestingFlag));
+      throw FatalError{};
+    }
     std::string path = normalise(raw_path);
     if (active_.count(path)) {
       diags_.error(from, "import cycle: '" + path + "' imports itself (directly or indirectly)");
@@ -59,11 +61,12 @@ class Loader {
     }
     active_.insert(path);
     int file = sm_.add(path, std::move(*text));
-    prog_.files.push_back(parse(file, sm_, diags_));
+    prog_.files.push_back(parse(file, sm_, diags_, max_nesting_));
     std::size_t index = prog_.files.size() - 1;
     // Imports first: a variant sees the base it overrides.
     for (DeclPtr &d : prog_.files[index].decls)
-      if (d->kind == DeclKind::Import) load(directory_of(path) + d->name, d->loc);
+      if (const ImportDecl *import = d->as<ImportDecl>())
+        load(directory_of(path) + import->path, d->loc, depth + 1);
     for (DeclPtr &d : prog_.files[index].decls)
       if (d->kind != DeclKind::Import) merge(d.get());
     active_.erase(path);
@@ -71,10 +74,11 @@ class Loader {
   }
 
  private:
-  void merge(Decl *d) {
-    if (!named_kind(d->kind)) {
-      if (d->is_override) diags_.error(d->loc, "'override' needs a named declaration");
-      prog_.decls.push_back(d);
+  void merge(Decl *decl) {
+    NamedDecl *d = decl->named();
+    if (!d) {
+      if (decl->is_override) diags_.error(decl->loc, "'override' needs a named declaration");
+      prog_.decls.push_back(decl);
       return;
     }
     auto it = prog_.named.find(d->name);
@@ -105,6 +109,7 @@ class Loader {
   SourceManager &sm_;
   Diagnostics &diags_;
   Program &prog_;
+  int max_nesting_;
   std::set<std::string> active_, done_;
 };
 
@@ -122,9 +127,9 @@ std::optional<std::string> read_disk_file(const std::string &path) {
 }
 
 bool load_program(const std::string &root, const FileReader &reader, SourceManager &sm, Diagnostics &diags,
-                  Program &out) {
+                  Program &out, int max_nesting) {
   try {
-    Loader(reader, sm, diags, out).load(root, Loc{});
+    Loader(reader, sm, diags, out, max_nesting).load(root, Loc{});
   } catch (FatalError &) {
   }
   return !diags.has_errors();

@@ -11,6 +11,7 @@
 
 #include "frontend/ast.h"
 #include "frontend/diagnostics.h"
+#include "frontend/limits.h"
 
 namespace ctcheck::frontend {
 
@@ -20,13 +21,15 @@ using FileReader = std::function<std::optional<std::string>(const std::string &p
 std::optional<std::string> read_disk_file(const std::string &path);
 
 struct Program {
-  std::vector<FileAst> files;           // owners of all declarations, in load order
-  std::vector<Decl *> decls;            // the effective declarations after overrides, in order
-  std::map<std::string, Decl *> named;  // name -> effective declaration (consts, vars, enums, procs, invariants)
+  std::vector<FileAst> files;  // owners of all declarations, in load order
+  std::vector<Decl *> decls;   // the effective declarations after overrides, in order
+  std::map<std::string, NamedDecl *>
+      named;  // name -> effective declaration (consts, vars, enums, procs, invariants)
 };
 
 // Returns false (with errors recorded) when the model could not be loaded.
+// Imports nested deeper than `max_nesting` are an error.
 bool load_program(const std::string &root, const FileReader &reader, SourceManager &sm, Diagnostics &diags,
-                  Program &out);
+                  Program &out, int max_nesting = Limits{}.max_nesting);
 
 }  // namespace ctcheck::frontend

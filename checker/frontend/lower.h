@@ -7,6 +7,7 @@
 #include <string>
 
 #include "frontend/diagnostics.h"
+#include "frontend/limits.h"
 #include "frontend/loader.h"
 #include "frontend/sema.h"
 #include "ir/transition_system.h"
@@ -14,7 +15,8 @@
 namespace ctcheck::frontend {
 
 // Returns false (errors recorded) when the model cannot be lowered.
-bool lower(const Model &model, Diagnostics &diags, const SourceManager &sm, ir::TransitionSystem &out);
+bool lower(const Model &model, Diagnostics &diags, const SourceManager &sm, ir::TransitionSystem &out,
+           const Limits &limits = Limits{});
 
 // The whole front end: load, analyse, lower. Errors go to `diags`.
 struct LoadedModel {
@@ -23,6 +25,8 @@ struct LoadedModel {
   Model model;
   ir::TransitionSystem ts;
 };
-bool load_model(const std::string &path, const FileReader &reader, LoadedModel &out, Diagnostics &diags);
+// `limits` bound what the model may ask of the front end (see limits.h).
+bool load_model(const std::string &path, const FileReader &reader, LoadedModel &out, Diagnostics &diags,
+                const Limits &limits = Limits{});
 
 }  // namespace ctcheck::frontend

@@ -9,9 +9,9 @@ namespace {
 
 struct SyntaxError {};
 
-const std::set<std::string> kTypeWords = {"bool", "s8",  "s16",  "s32",      "s64",  "u8",      "u16",
-                                          "u32",  "u64", "int",  "long",     "void", "unsigned", "atomic_t",
-                                          "range", "enum", "signed"};
+const std::set<std::string> kTypeWords = {"bool",     "s8",       "s16",   "s32",  "s64",   "u8",
+                                          "u16",      "u32",      "u64",   "int",  "long",  "void",
+                                          "unsigned", "atomic_t", "range", "enum", "signed"};
 
 // Builtin type words, including bit-precise u1..u64 / s2..s64.
 bool is_type_word(const std::string &w) {
@@ -22,8 +22,8 @@ bool is_type_word(const std::string &w) {
 
 class Parser {
  public:
-  Parser(int file, std::vector<Token> toks, Diagnostics &d, const SourceManager &sm)
-      : file_(file), t_(std::move(toks)), diags_(d), sm_(sm) {}
+  Parser(int file, std::vector<Token> toks, Diagnostics &d, const SourceManager &sm, int max_nesting)
+      : file_(file), t_(std::move(toks)), diags_(d), sm_(sm), max_nesting_(max_nesting) {}
 
   FileAst run() {
     FileAst out;
@@ -59,10 +59,14 @@ class Parser {
   }
   std::string describe(const Token &t) const {
     switch (t.kind) {
-      case Tok::End: return "end of file";
-      case Tok::Int: return "number";
-      case Tok::String: return "string \"" + t.text + "\"";
-      default: return "'" + t.text + "'";
+      case Tok::End:
+        return "end of file";
+      case Tok::Int:
+        return "number";
+      case Tok::String:
+        return "string \"" + t.text + "\"";
+      default:
+        return "'" + t.text + "'";
     }
   }
   const Token &expect(const char *s) {
@@ -70,27 +74,30 @@ class Parser {
     return t_[p_++];
   }
   std::string ident(const char *what) {
-    if (peek().kind != Tok::Ident) fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
+    if (peek().kind != Tok::Ident)
+      fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
     return t_[p_++].text;
   }
   std::int64_t integer(const char *what) {
     bool neg = accept("-");
-    if (peek().kind != Tok::Int) fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
+    if (peek().kind != Tok::Int)
+      fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
     Loc at = peek().loc;
     std::uint64_t v = t_[p_++].value;
     if (v > static_cast<std::uint64_t>(INT64_MAX)) fail(at, std::string(what) + " is too large");
     return neg ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
   }
   std::string string_lit(const char *what) {
-    if (peek().kind != Tok::String) fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
+    if (peek().kind != Tok::String)
+      fail(peek().loc, std::string("expected ") + what + " but found " + describe(peek()));
     return t_[p_++].text;
   }
   // A keyword that can only begin a top-level declaration: recovery stops
   // before it, so `global s64 x = 0` (no `;`) does not swallow the next procedure.
   bool decl_keyword() const {
-    static const std::set<std::string> kw = {"import", "const", "global", "percpu", "pertask", "cpus",
-                                             "bound",  "task",  "irq",    "nmi",    "exception", "invariant",
-                                             "lemma",  "expect", "override", "void"};
+    static const std::set<std::string> kw = {
+        "import", "const", "global",    "percpu",    "pertask", "cpus",   "bound",    "task",
+        "irq",    "nmi",   "exception", "invariant", "lemma",   "expect", "override", "void", "abstract"};
     return peek().kind == Tok::Ident && kw.count(peek().text);
   }
   void sync_top() {
@@ -128,15 +135,21 @@ class Parser {
       ++p_;
     }
   }
+  // Counts the nesting the parser enters, so the error (and the recovery)
+  // comes before the recursion here, or in any later walk of the tree, could
+  // exhaust the stack. `deeper` enters one more level for the guard's scope.
   struct DepthGuard {
     Parser &p;
-    explicit DepthGuard(Parser &parser, const Loc &loc) : p(parser) {
-      if (++p.depth_ > 200) {
-        --p.depth_;
-        p.fail(loc, "nesting too deep");
-      }
+    int entered = 0;
+    explicit DepthGuard(Parser &parser) : p(parser) {}
+    DepthGuard(Parser &parser, const Loc &loc) : p(parser) { deeper(loc); }
+    void deeper(const Loc &loc) {
+      if (p.depth_ >= p.max_nesting_)
+        p.fail(loc, "nesting too deep " + limit_hint(p.max_nesting_, kMaxNestingFlag));
+      ++p.depth_;
+      ++entered;
     }
-    ~DepthGuard() { --p.depth_; }
+    ~DepthGuard() { p.depth_ -= entered; }
   };
 
   // ---- types ----
@@ -182,130 +195,186 @@ class Parser {
   }
 
   // ---- declarations ----
-  DeclPtr declaration() {
-    auto d = std::make_unique<Decl>();
-    d->loc = peek().loc;
-    if (accept("override")) d->is_override = true;
-    const Token &t = peek();
-    if (t.kind != Tok::Ident) fail(t.loc, "expected a declaration but found " + describe(t));
-    if (d->is_override && (is("import") || is("cpus") || is("bound") || is("task") || is("irq") || is("nmi") ||
-                           is("exception") || is("expect")))
-      fail(t.loc, "'override' applies to constants, variables, enums, procedures and invariants");
-    if (accept("import")) {
-      d->kind = DeclKind::Import;
-      d->name = string_lit("an import path");
-      expect(";");
-    } else if (accept("const")) {
-      d->kind = DeclKind::Const;
-      d->type = type();
-      d->loc = peek().loc;
-      d->name = ident("a constant name");
-      expect("=");
-      d->init = expr();
-      expect(";");
-    } else if (is("global") || is("percpu") || is("pertask")) {
-      std::string s = ident("storage");
-      d->kind = DeclKind::Var;
-      d->storage = s == "global" ? Storage::Global : s == "percpu" ? Storage::PerCpu : Storage::PerTask;
-      d->type = type();
-      d->loc = peek().loc;
-      d->name = ident("a variable name");
-      if (accept("=")) {
-        if (accept("any")) d->init_any = true;
-        else d->init = expr();
-      }
-      expect(";");
-    } else if (is("enum") && peek(2).kind == Tok::Punct && peek(2).text == "{") {
-      enum_decl(*d);
-    } else if (accept("cpus")) {
-      d->kind = DeclKind::Cpus;
-      d->number = integer("the number of CPUs");
-      expect(";");
-    } else if (accept("bound")) {
-      d->kind = DeclKind::Bound;
-      d->number = integer("a depth");
-      expect(";");
-    } else if (accept("task")) {
-      d->kind = DeclKind::Task;
-      d->loc = peek().loc;
-      d->name = ident("a task procedure");
-      if (accept("on")) {
-        expect("cpu");
-        d->number = integer("a CPU number");
-      }
-      if (accept("user")) d->starts_user = true;
-      else accept("kernel");
-      expect(";");
-    } else if (is("irq") || is("nmi") || is("exception")) {
-      std::string k = ident("interrupt kind");
-      d->kind = DeclKind::Source;
-      d->source_kind = k == "irq" ? SourceKindAst::Irq : k == "nmi" ? SourceKindAst::Nmi : SourceKindAst::Exception;
-      d->loc = peek().loc;
-      d->name = ident("a handler procedure");
-      d->number = 1;
-      if (accept("nest")) d->number = integer("a nesting bound");
-      expect(";");
-    } else if (is("invariant") || is("lemma")) {
-      d->lemma = ident("invariant") == "lemma";
-      d->kind = DeclKind::Invariant;
-      d->loc = peek().loc;
-      d->name = ident(d->lemma ? "a lemma name" : "an invariant name");
-      expect("(");
-      d->init = expr();
-      expect(",");
-      d->message = string_lit("a message");
-      expect(")");
-      expect(";");
-    } else if (accept("expect")) {
-      d->kind = DeclKind::Expect;
-      d->loc = peek().loc;
-      d->name = ident("a property name");
-      Loc vloc = peek().loc;
-      d->verdict = ident("a verdict (violated, holds, proved)");
-      if (d->verdict != "violated" && d->verdict != "holds" && d->verdict != "proved")
-        fail(vloc, "unknown verdict '" + d->verdict + "' (expected violated, holds or proved)");
-      if (accept("at")) {
-        if (d->verdict != "violated") fail(peek().loc, "only a violation has a depth");
-        d->depth = integer("a depth");
-      }
-      expect(";");
-    } else if (type_start()) {
-      d->kind = DeclKind::Proc;
-      d->type = type();
-      d->loc = peek().loc;
-      d->name = ident("a procedure name");
-      expect("(");
-      if (!is(")") && !(is("void") && is(")", 1))) {
-        do {
-          TypeRef pt = type();
-          std::string pn = ident("a parameter name");
-          d->params.emplace_back(pt, pn);
-        } while (accept(","));
-      } else {
-        accept("void");
-      }
-      expect(")");
-      d->body = block();
-    } else {
-      fail(t.loc, "expected a declaration but found " + describe(t));
-    }
+  template <class T>
+  std::unique_ptr<T> make_decl(const Loc &loc) {
+    auto d = std::make_unique<T>();
+    d->loc = loc;
     return d;
   }
 
-  void enum_decl(Decl &d) {
+  DeclPtr declaration() {
+    Loc start = peek().loc;
+    bool is_override = accept("override");
+    const Token &t = peek();
+    if (t.kind != Tok::Ident) fail(t.loc, "expected a declaration but found " + describe(t));
+    if (is_override && (is("import") || is("cpus") || is("bound") || is("task") || is("irq") || is("nmi") ||
+                        is("exception") || is("expect") || is("abstract")))
+      fail(t.loc, "'override' applies to constants, variables, enums, procedures and invariants");
+    DeclPtr d = unmarked_declaration(start);
+    d->is_override = is_override;
+    return d;
+  }
+
+  DeclPtr unmarked_declaration(const Loc &start) {
+    if (accept("import")) {
+      auto d = make_decl<ImportDecl>(start);
+      d->path = string_lit("an import path");
+      expect(";");
+      return d;
+    }
+    if (accept("const")) return const_decl();
+    if (is("global") || is("percpu") || is("pertask")) return var_decl();
+    if (is("enum") && peek(2).kind == Tok::Punct && peek(2).text == "{") return enum_decl();
+    if (accept("cpus")) {
+      auto d = make_decl<CpusDecl>(start);
+      d->count = integer("the number of CPUs");
+      expect(";");
+      return d;
+    }
+    if (accept("bound")) {
+      auto d = make_decl<BoundDecl>(start);
+      d->depth = integer("a depth");
+      expect(";");
+      return d;
+    }
+    if (accept("task")) return task_decl();
+    if (is("irq") || is("nmi") || is("exception")) return interrupt_decl();
+    if (is("invariant") || is("lemma")) return invariant_decl();
+    if (accept("expect")) return expect_decl();
+    if (accept("abstract")) return abstract_decl(start);
+    if (type_start()) return proc_decl();
+    fail(peek().loc, "expected a declaration but found " + describe(peek()));
+  }
+
+  // The declared name is the declaration's location.
+  template <class T>
+  std::unique_ptr<T> named_decl(const char *what) {
+    auto d = make_decl<T>(peek().loc);
+    d->name = ident(what);
+    return d;
+  }
+
+  DeclPtr const_decl() {
+    TypeRef type = this->type();
+    auto d = named_decl<ConstDecl>("a constant name");
+    d->type = std::move(type);
+    expect("=");
+    d->init = expr();
+    expect(";");
+    return d;
+  }
+
+  DeclPtr var_decl() {
+    std::string s = ident("storage");
+    TypeRef type = this->type();
+    auto d = named_decl<VarDecl>("a variable name");
+    d->storage = s == "global" ? Storage::Global : s == "percpu" ? Storage::PerCpu : Storage::PerTask;
+    d->type = std::move(type);
+    if (accept("=")) {
+      if (accept("any"))
+        d->init_any = true;
+      else
+        d->init = expr();
+    }
+    expect(";");
+    return d;
+  }
+
+  DeclPtr enum_decl() {
     expect("enum");
-    d.kind = DeclKind::Enum;
-    d.loc = peek().loc;
-    d.name = ident("an enum name");
+    auto d = named_decl<EnumDecl>("an enum name");
     expect("{");
     while (!is("}")) {
       Loc l = peek().loc;
-      d.enum_items.emplace_back(ident("an enumerator"), l);
-      d.enum_values.push_back(accept("=") ? expr() : nullptr);
+      std::string name = ident("an enumerator");
+      d->items.push_back({name, l, accept("=") ? expr() : nullptr});
       if (!accept(",")) break;
     }
     expect("}");
     expect(";");
+    return d;
+  }
+
+  DeclPtr task_decl() {
+    auto d = make_decl<TaskDecl>(peek().loc);
+    d->proc = ident("a task procedure");
+    if (accept("on")) {
+      expect("cpu");
+      d->cpu = integer("a CPU number");
+    }
+    if (accept("user"))
+      d->starts_user = true;
+    else
+      accept("kernel");
+    expect(";");
+    return d;
+  }
+
+  DeclPtr interrupt_decl() {
+    std::string k = ident("interrupt kind");
+    auto d = make_decl<InterruptDecl>(peek().loc);
+    d->source = k == "irq" ? InterruptKind::Irq : k == "nmi" ? InterruptKind::Nmi : InterruptKind::Exception;
+    d->handler = ident("a handler procedure");
+    if (accept("nest")) d->nest = integer("a nesting bound");
+    expect(";");
+    return d;
+  }
+
+  DeclPtr invariant_decl() {
+    bool lemma = ident("invariant") == "lemma";
+    auto d = named_decl<InvariantDecl>(lemma ? "a lemma name" : "an invariant name");
+    d->lemma = lemma;
+    expect("(");
+    d->cond = expr();
+    expect(",");
+    d->message = string_lit("a message");
+    expect(")");
+    expect(";");
+    return d;
+  }
+
+  DeclPtr abstract_decl(const Loc &start) {
+    auto d = make_decl<AbstractDecl>(start);
+    d->var_loc = peek().loc;
+    d->var = ident("a variable name");
+    if (ident("'modulo'") != "modulo") fail(d->var_loc, "expected 'abstract VAR modulo N;'");
+    d->modulus = integer("a power of two");
+    expect(";");
+    return d;
+  }
+
+  DeclPtr expect_decl() {
+    auto d = make_decl<ExpectDecl>(peek().loc);
+    d->property = ident("a property name");
+    Loc vloc = peek().loc;
+    d->verdict = ident("a verdict (violated, holds, proved)");
+    if (d->verdict != "violated" && d->verdict != "holds" && d->verdict != "proved")
+      fail(vloc, "unknown verdict '" + d->verdict + "' (expected violated, holds or proved)");
+    if (accept("at")) {
+      if (d->verdict != "violated") fail(peek().loc, "only a violation has a depth");
+      d->depth = integer("a depth");
+    }
+    expect(";");
+    return d;
+  }
+
+  DeclPtr proc_decl() {
+    TypeRef type = this->type();
+    auto d = named_decl<ProcDecl>("a procedure name");
+    d->return_type = std::move(type);
+    expect("(");
+    if (!is(")") && !(is("void") && is(")", 1))) {
+      do {
+        TypeRef pt = this->type();
+        std::string pn = ident("a parameter name");
+        d->params.push_back({pt, pn});
+      } while (accept(","));
+    } else {
+      accept("void");
+    }
+    expect(")");
+    d->body = block();
+    return d;
   }
 
   // ---- statements ----
@@ -380,8 +449,14 @@ class Parser {
       expect(";");
       return s;
     }
-    if (accept("break")) { expect(";"); return make(StmtKind::Break, l); }
-    if (accept("continue")) { expect(";"); return make(StmtKind::Continue, l); }
+    if (accept("break")) {
+      expect(";");
+      return make(StmtKind::Break, l);
+    }
+    if (accept("continue")) {
+      expect(";");
+      return make(StmtKind::Continue, l);
+    }
     if (accept("return")) {
       auto s = make(StmtKind::Return, l);
       if (!is(";")) s->e1 = expr();
@@ -455,7 +530,8 @@ class Parser {
     }
     if (peek().kind == Tok::Punct && (is("/=") || is("%=")))
       fail(peek().loc, "division is only allowed in constant expressions");
-    if (lhs->kind != ExprKind::Call) fail(lhs->loc, "expression statement has no effect (expected a call or assignment)");
+    if (lhs->kind != ExprKind::Call)
+      fail(lhs->loc, "expression statement has no effect (expected a call or assignment)");
     auto s = make(StmtKind::ExprStmt, l);
     s->e1 = std::move(lhs);
     expect(";");
@@ -477,6 +553,7 @@ class Parser {
   ExprPtr ternary() {
     ExprPtr c = binary(0);
     if (!is("?")) return c;
+    DepthGuard g(*this, peek().loc);
     Loc l = t_[p_++].loc;
     auto e = node(ExprKind::Ternary, l, "?");
     e->args.push_back(std::move(c));
@@ -487,8 +564,8 @@ class Parser {
   }
   static int prec(const std::string &op) {
     static const std::vector<std::vector<std::string>> levels = {
-        {"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"<<", ">>"}, {"+", "-"},
-        {"*", "/", "%"}};
+        {"||"},       {"&&"},     {"|"},          {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="},
+        {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"}};
     for (std::size_t i = 0; i < levels.size(); ++i)
       for (const auto &o : levels[i])
         if (o == op) return static_cast<int>(i);
@@ -496,9 +573,11 @@ class Parser {
   }
   ExprPtr binary(int min_prec) {
     ExprPtr lhs = unary();
+    DepthGuard g(*this);  // a left-associative chain `a + b + c ...` nests one level per operator
     while (peek().kind == Tok::Punct) {
       int p = prec(peek().text);
       if (p < min_prec || p < 0) break;
+      g.deeper(peek().loc);
       const Token &op = t_[p_++];
       auto e = node(ExprKind::Binary, op.loc, op.text);
       e->args.push_back(std::move(lhs));
@@ -569,14 +648,15 @@ class Parser {
   Diagnostics &diags_;
   const SourceManager &sm_;
   std::size_t p_ = 0;
+  int max_nesting_;
   int depth_ = 0;
 };
 
 }  // namespace
 
-FileAst parse(int file, const SourceManager &sm, Diagnostics &diags) {
+FileAst parse(int file, const SourceManager &sm, Diagnostics &diags, int max_nesting) {
   std::vector<Token> toks = lex(file, sm.text(file), diags);
-  return Parser(file, std::move(toks), diags, sm).run();
+  return Parser(file, std::move(toks), diags, sm, max_nesting).run();
 }
 
 }  // namespace ctcheck::frontend

@@ -1,37 +1,15 @@
-// Name resolution and type checking of a loaded Program. Annotates the AST
-// (types, symbols, local indices, constant values) and collects the system
-// declarations into a Model that the lowering turns into a transition system.
+// Semantic analysis of a loaded Program, in phases: names and types
+// (typecheck.h, with constants evaluated on demand by const_eval.h), the
+// whole-program call checks (call_graph.h), and system assembly (system.h),
+// whose Model the lowering turns into a transition system.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include "frontend/ast.h"
 #include "frontend/loader.h"
+#include "frontend/system.h"
 
 namespace ctcheck::frontend {
 
-struct SourceDecl {
-  const Decl *proc = nullptr;
-  SourceKindAst kind = SourceKindAst::Irq;
-  int nest = 1;
-};
-
-struct Model {
-  int cpus = 1;
-  int bound = 20;
-  std::vector<const Decl *> task_of_cpu;  // procedure per CPU
-  std::vector<bool> task_starts_user;     // per CPU
-  std::vector<SourceDecl> sources;
-  std::vector<const Decl *> vars;         // global/percpu/pertask variables, in order
-  std::vector<const Decl *> invariants;
-  std::vector<const Decl *> expects;
-};
-
 // Returns false (errors recorded) when the program is not well formed.
 bool analyse(Program &prog, Diagnostics &diags, Model &out);
-
-// Built-in procedures: name -> whether they are statements only (no value).
-bool is_builtin(const std::string &name);
 
 }  // namespace ctcheck::frontend

@@ -19,7 +19,13 @@ Type common_type(const Type &a, const Type &b);
 bool assignable(const Type &from, const Type &to);
 // Bits needed to store a value of this type in the IR.
 unsigned storage_bits(const Type &t);
+// Wider than any value of the language: for arithmetic on s64 bounds
+// (HI - LO, LO - 1, ...) that must not overflow.
+__extension__ typedef __int128 WideInt;
+
 // Bits for n distinct codes (at least 1).
 unsigned bits_for(unsigned long long n);
+// Bits for the span + 1 values 0..span (at least 1); span may be 2^64 - 1.
+unsigned bits_for_span(std::uint64_t span);
 
 }  // namespace ctcheck::frontend

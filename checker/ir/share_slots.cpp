@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "ir/abstraction.h"
 #include "ir/reduce.h"
 #include "ir/substitute.h"
 
@@ -100,6 +101,10 @@ Liveness liveness(const TransitionSystem &ts, int cpu, int level, const std::vec
 void share_slots(Reduction &r) {
   TransitionSystem &ts = r.ts;
   const std::size_t n = ts.vars.size();
+  // Locals an abstraction narrows (a snapshot of a counter kept modulo 2^b)
+  // share only with locals narrowed alike, so the narrowed system's slots are
+  // the same variables.
+  const std::vector<unsigned> narrow = narrowed_bits(ts, ts.abstractions);
   std::vector<std::int64_t> slot_of(n, -1);  // local -> slot number within its (cpu, level)
   std::map<std::pair<int, int>, std::vector<Sort>> slots;  // (cpu, level) -> slot sorts
   std::map<std::pair<int, int>, Liveness> lives;
@@ -123,19 +128,22 @@ void share_slots(Reduction &r) {
       };
       for (const auto &[pc, s] : lv.in) add_point(s);
       for (const auto &[i, s] : lv.out) add_point(s);
-      // Greedy colouring in variable order, one colour class per sort.
+      // Greedy colouring in variable order, one colour class per sort (and
+      // narrowing).
       std::vector<Sort> &sorts = slots[{static_cast<int>(c), l}];
       std::vector<VarSet> held;  // slot -> locals in it
+      std::vector<unsigned> slot_narrow;
       for (std::uint32_t v : members) {
         std::size_t s = 0;
         for (; s < sorts.size(); ++s) {
-          if (sorts[s] != ts.vars[v].sort) continue;
+          if (sorts[s] != ts.vars[v].sort || slot_narrow[s] != narrow[v]) continue;
           bool free = true;
           for (std::uint32_t w : held[s]) free &= !clash[v].count(w);
           if (free) break;
         }
         if (s == sorts.size()) {
           sorts.push_back(ts.vars[v].sort);
+          slot_narrow.push_back(narrow[v]);
           held.emplace_back();
         }
         held[s].insert(v);
@@ -252,6 +260,12 @@ Reduction reduce(const TransitionSystem &ts, const ReduceOptions &opts) {
     r.var_origin.clear();
     for (std::size_t v = 0; v < ts.vars.size(); ++v) r.var_origin.push_back(static_cast<std::int64_t>(v));
   }
+  // Declared abstractions name model variables, which keep their values
+  // (not their indices) in the reduced system.
+  r.ts.abstractions.clear();
+  for (const Abstraction &a : ts.abstractions)
+    for (std::size_t v = 0; v < r.var_origin.size(); ++v)
+      if (r.var_origin[v] == static_cast<std::int64_t>(a.var)) r.ts.abstractions.push_back({static_cast<std::uint32_t>(v), a.bits, a.loc});
   return r;
 }
 

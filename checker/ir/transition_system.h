@@ -140,6 +140,14 @@ struct CpuLayout {
   std::string task;                       // the task procedure
 };
 
+// A declared abstraction: variable `var` (one copy; a percpu variable has
+// one per CPU) is explored modulo 2^bits (ir/abstraction.h).
+struct Abstraction {
+  std::uint32_t var;
+  unsigned bits;
+  SourceLoc loc;  // the declaration
+};
+
 struct TransitionSystem {
   ExprPool pool;
   std::vector<StateVar> vars;
@@ -158,6 +166,7 @@ struct TransitionSystem {
   std::vector<std::vector<std::vector<int>>> deliver_at;
   std::vector<std::vector<int>> return_at;
   int default_depth = 20;  // the model's `bound N;`
+  std::vector<Abstraction> abstractions;  // declared, not yet applied
 };
 
 // Total number of state bits (for `ctcheck parse`).

@@ -16,8 +16,12 @@ std::uint64_t const_of(const fetest::Loaded &l, const std::string &name) {
     ADD_FAILURE() << "no constant " << name;
     return 0;
   }
-  EXPECT_EQ(it->second->kind, DeclKind::Const);
-  return it->second->const_value;
+  const ConstDecl *c = it->second->as<ConstDecl>();
+  if (!c) {
+    ADD_FAILURE() << name << " is not a constant";
+    return 0;
+  }
+  return c->value;
 }
 
 TEST(Constants, RcuDynticksValues) {
@@ -48,12 +52,12 @@ TEST(Constants, TheShippedSpecAgrees) {
   LoadedModel lm;
   Diagnostics diags(lm.sources);
   Program &prog = lm.program;
-  ASSERT_TRUE(load_program(std::string(CTCHECK_SOURCE_DIR) + "/spec/rcu_dynticks.ct", read_disk_file, lm.sources,
-                           diags, prog));
+  ASSERT_TRUE(load_program(std::string(CTCHECK_SOURCE_DIR) + "/spec/rcu_dynticks.ct", read_disk_file,
+                           lm.sources, diags, prog));
   Model m;
   analyse(prog, diags, m);  // no task: errors about CPUs are expected, constants are still evaluated
-  EXPECT_EQ(prog.named.at("DYNTICK_TASK_EXIT_IDLE")->const_value, 0x0140000000000000ull);
-  EXPECT_EQ(prog.named.at("DYNTICK_TASK_NEST_MASK")->const_value, 0x7F00000000000000ull);
+  EXPECT_EQ(prog.named.at("DYNTICK_TASK_EXIT_IDLE")->as<ConstDecl>()->value, 0x0140000000000000ull);
+  EXPECT_EQ(prog.named.at("DYNTICK_TASK_NEST_MASK")->as<ConstDecl>()->value, 0x7F00000000000000ull);
 }
 
 TEST(Constants, CConversions) {
@@ -130,9 +134,9 @@ enum ctx_state { CONTEXT_DISABLED = -1, CONTEXT_KERNEL = 0, CONTEXT_USER, CONTEX
 enum e2 { A = 5, B, C = 1 << 4, D };
 )") + kTail);
   ASSERT_TRUE(l.ok) << l.errors;
-  const EnumDecl &e = *l.lm->program.named.at("ctx_state")->enm;
+  const EnumDecl &e = *l.lm->program.named.at("ctx_state")->as<EnumDecl>();
   EXPECT_EQ(e.values, (std::vector<std::int64_t>{-1, 0, 1, 2}));
-  const EnumDecl &e2 = *l.lm->program.named.at("e2")->enm;
+  const EnumDecl &e2 = *l.lm->program.named.at("e2")->as<EnumDecl>();
   EXPECT_EQ(e2.values, (std::vector<std::int64_t>{5, 6, 16, 17}));
 }
 
@@ -150,16 +154,15 @@ const s64 OVF = (-9223372036854775807 - 1) / -1;
 const bool B2 = CONTEXT_X;
 )") + kTail);
   EXPECT_FALSE(l.ok);
-  EXPECT_EQ(fetest::error_lines(l.errors),
-            (std::vector<std::string>{
-                "m.ct:2:11: error: constant 'A' is defined in terms of itself",
-                "m.ct:4:17: error: division by zero in constant expression",
-                "m.ct:5:15: error: unknown name 'LLONG_MIN_MISSING'",
-                "m.ct:7:22: error: 'v' is not a constant",
-                "m.ct:8:18: error: 'f' cannot be called here",
-                "m.ct:10:44: error: signed division overflows",
-                "m.ct:11:17: error: unknown name 'CONTEXT_X'",
-            }))
+  EXPECT_EQ(fetest::error_lines(l.errors), (std::vector<std::string>{
+                                               "m.ct:2:11: error: constant 'A' is defined in terms of itself",
+                                               "m.ct:4:17: error: division by zero in constant expression",
+                                               "m.ct:5:15: error: unknown name 'LLONG_MIN_MISSING'",
+                                               "m.ct:7:22: error: 'v' is not a constant",
+                                               "m.ct:8:18: error: 'f' cannot be called here",
+                                               "m.ct:10:44: error: signed division overflows",
+                                               "m.ct:11:17: error: unknown name 'CONTEXT_X'",
+                                           }))
       << l.errors;
 }
 

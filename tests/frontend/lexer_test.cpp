@@ -216,6 +216,31 @@ TEST(Diagnostics, PrintFormatAndDeduplication) {
   EXPECT_EQ(d.where(Loc{}), "<command line>");
 }
 
+// A huge generated line is shown around the column, with the caret under it.
+TEST(Diagnostics, ALongLineIsShownAroundTheColumn) {
+  std::string line = std::string(1000, 'a');
+  line[600] = 'X';
+  SourceManager sm;
+  int f = sm.add("m.ct", line + "\n" + std::string(100, 'b') + "\n");
+  Diagnostics d(sm);
+  d.error(Loc{f, 1, 601}, "here");
+  d.error(Loc{f, 1, 3}, "near the start");
+  d.error(Loc{f, 2, 50}, "short line");
+  std::ostringstream s;
+  d.print(s);
+  std::vector<std::string> printed;
+  std::istringstream in(s.str());
+  for (std::string l; std::getline(in, l);) printed.push_back(l);
+  ASSERT_EQ(printed.size(), 9u);
+  const std::size_t shown = Diagnostics::kMaxShownLine;
+  EXPECT_EQ(printed[1].size(), 2 + 3 + shown + 3);    // "  ..." window "..."
+  EXPECT_EQ(printed[1][printed[2].size() - 1], 'X');  // the caret is under the column
+  EXPECT_EQ(printed[2].back(), '^');
+  EXPECT_EQ(printed[4], "  " + line.substr(0, shown) + "...");
+  EXPECT_EQ(printed[5], "    ^");
+  EXPECT_EQ(printed[7], "  " + std::string(100, 'b'));  // short lines are shown whole
+}
+
 TEST(Diagnostics, TooManyErrorsStops) {
   SourceManager sm;
   int f = sm.add("m.ct", "x\n");

@@ -1,10 +1,10 @@
 // The parser: every declaration kind, every statement form, C precedence, and
 // error recovery (several errors in one run).
+#include "frontend/parser.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "frontend/parser.h"
 
 namespace ctcheck::frontend {
 namespace {
@@ -37,10 +37,14 @@ std::unique_ptr<Parsed> parse_text(const std::string &text) {
 // S-expression of an expression, to check structure and precedence.
 std::string sexpr(const Expr &e) {
   switch (e.kind) {
-    case ExprKind::IntLit: return std::to_string(e.value) + (e.lit_unsigned ? "u" : "") + (e.lit_long ? "l" : "");
-    case ExprKind::BoolLit: return e.value ? "true" : "false";
-    case ExprKind::Name: return e.op;
-    case ExprKind::Cast: return "(cast " + e.cast_type.name + " " + sexpr(*e.args[0]) + ")";
+    case ExprKind::IntLit:
+      return std::to_string(e.value) + (e.lit_unsigned ? "u" : "") + (e.lit_long ? "l" : "");
+    case ExprKind::BoolLit:
+      return e.value ? "true" : "false";
+    case ExprKind::Name:
+      return e.op;
+    case ExprKind::Cast:
+      return "(cast " + e.cast_type.name + " " + sexpr(*e.args[0]) + ")";
     case ExprKind::Call: {
       std::string s = "(call " + e.op;
       for (const auto &a : e.args) s += " " + sexpr(*a);
@@ -57,8 +61,9 @@ std::string sexpr(const Expr &e) {
 std::string expr_of(const std::string &src) {
   auto p = parse_text("const s64 X = " + src + ";");
   EXPECT_FALSE(p->diags->has_errors()) << p->printed();
-  if (p->ast.decls.size() != 1 || !p->ast.decls[0]->init) return "<none>";
-  return sexpr(*p->ast.decls[0]->init);
+  const ConstDecl *c = p->ast.decls.size() == 1 ? p->ast.decls[0]->as<ConstDecl>() : nullptr;
+  if (!c || !c->init) return "<none>";
+  return sexpr(*c->init);
 }
 
 TEST(Parser, Precedence) {
@@ -113,70 +118,81 @@ override const bool CONFIG_PREEMPT = false;
   ASSERT_FALSE(p->diags->has_errors()) << p->printed();
   const auto &d = p->ast.decls;
   ASSERT_EQ(d.size(), 25u);
-  EXPECT_EQ(d[0]->kind, DeclKind::Import);
-  EXPECT_EQ(d[0]->name, "spec/rcu.ct");
-  EXPECT_EQ(d[1]->kind, DeclKind::Const);
-  EXPECT_EQ(d[1]->name, "W");
-  EXPECT_EQ(d[1]->type.name, "s64");
-  EXPECT_EQ(d[1]->loc.line, 3);
-  EXPECT_EQ(d[1]->loc.col, 11);  // the declared name
-  EXPECT_EQ(d[2]->kind, DeclKind::Var);
-  EXPECT_EQ(d[2]->storage, Storage::Global);
-  EXPECT_EQ(d[3]->storage, Storage::PerCpu);
-  EXPECT_EQ(d[3]->type.name, "long long");
-  EXPECT_EQ(d[4]->storage, Storage::PerTask);
-  EXPECT_EQ(d[4]->type.name, "unsigned long");
-  EXPECT_TRUE(d[4]->init_any);
-  EXPECT_EQ(d[4]->init, nullptr);
-  EXPECT_EQ(d[5]->type.name, "range");
-  EXPECT_EQ(d[5]->type.lo, -1);
-  EXPECT_EQ(d[5]->type.hi, 3);
-  EXPECT_FALSE(d[5]->init_any);
-  EXPECT_EQ(d[5]->init, nullptr);
-  EXPECT_EQ(d[6]->kind, DeclKind::Enum);
-  EXPECT_EQ(d[6]->name, "ctx_state");
-  ASSERT_EQ(d[6]->enum_items.size(), 3u);
-  EXPECT_EQ(d[6]->enum_items[2].first, "CONTEXT_USER");
-  ASSERT_EQ(d[6]->enum_values.size(), 3u);
-  EXPECT_EQ(sexpr(*d[6]->enum_values[0]), "(- 1)");
-  EXPECT_EQ(d[6]->enum_values[2], nullptr);
-  EXPECT_EQ(d[7]->type.name, "enum ctx_state");
-  EXPECT_EQ(d[8]->kind, DeclKind::Cpus);
-  EXPECT_EQ(d[8]->number, 2);
-  EXPECT_EQ(d[9]->kind, DeclKind::Bound);
-  EXPECT_EQ(d[9]->number, 40);
-  EXPECT_EQ(d[10]->kind, DeclKind::Proc);
-  EXPECT_EQ(d[10]->type.name, "bool");
-  ASSERT_EQ(d[10]->params.size(), 2u);
-  EXPECT_EQ(d[10]->params[1].first.name, "unsigned int");
-  EXPECT_EQ(d[10]->params[1].second, "b");
-  EXPECT_EQ(d[11]->params.size(), 0u);  // (void)
-  EXPECT_EQ(d[12]->kind, DeclKind::Task);
-  EXPECT_EQ(d[12]->number, -1);
-  EXPECT_FALSE(d[12]->starts_user);
-  EXPECT_EQ(d[13]->number, 1);
-  EXPECT_TRUE(d[13]->starts_user);
-  EXPECT_FALSE(d[14]->starts_user);
-  EXPECT_EQ(d[15]->kind, DeclKind::Source);
-  EXPECT_EQ(d[15]->source_kind, SourceKindAst::Irq);
-  EXPECT_EQ(d[15]->number, 2);
-  EXPECT_EQ(d[16]->source_kind, SourceKindAst::Nmi);
-  EXPECT_EQ(d[16]->number, 1);  // default nesting
-  EXPECT_EQ(d[17]->source_kind, SourceKindAst::Exception);
-  EXPECT_EQ(d[18]->kind, DeclKind::Invariant);
-  EXPECT_EQ(d[18]->message, "message");
-  EXPECT_EQ(sexpr(*d[18]->init), "(|| gp (! gp))");
-  EXPECT_EQ(d[19]->kind, DeclKind::Expect);
-  EXPECT_EQ(d[19]->verdict, "holds");
-  EXPECT_FALSE(d[19]->depth.has_value());
-  EXPECT_EQ(d[20]->verdict, "violated");
-  EXPECT_EQ(d[20]->depth, 14);
-  EXPECT_FALSE(d[21]->depth.has_value());
-  EXPECT_EQ(d[22]->verdict, "proved");
+  std::vector<DeclKind> kinds;
+  for (const auto &x : d) kinds.push_back(x->kind);
+  using K = DeclKind;
+  EXPECT_EQ(kinds, (std::vector<K>{K::Import,    K::Const,     K::Var,       K::Var,       K::Var,
+                                   K::Var,       K::Enum,      K::Var,       K::Cpus,      K::Bound,
+                                   K::Proc,      K::Proc,      K::Task,      K::Task,      K::Task,
+                                   K::Interrupt, K::Interrupt, K::Interrupt, K::Invariant, K::Expect,
+                                   K::Expect,    K::Expect,    K::Expect,    K::Proc,      K::Const}));
+  EXPECT_EQ(d[0]->as<ImportDecl>()->path, "spec/rcu.ct");
+  const ConstDecl &w = *d[1]->as<ConstDecl>();
+  EXPECT_EQ(w.name, "W");
+  EXPECT_EQ(w.type.name, "s64");
+  EXPECT_EQ(w.loc.line, 3);
+  EXPECT_EQ(w.loc.col, 11);  // the declared name
+  EXPECT_EQ(d[2]->as<VarDecl>()->storage, Storage::Global);
+  EXPECT_EQ(d[3]->as<VarDecl>()->storage, Storage::PerCpu);
+  EXPECT_EQ(d[3]->as<VarDecl>()->type.name, "long long");
+  const VarDecl &flags = *d[4]->as<VarDecl>();
+  EXPECT_EQ(flags.storage, Storage::PerTask);
+  EXPECT_EQ(flags.type.name, "unsigned long");
+  EXPECT_TRUE(flags.init_any);
+  EXPECT_EQ(flags.init, nullptr);
+  const VarDecl &r = *d[5]->as<VarDecl>();
+  EXPECT_EQ(r.type.name, "range");
+  EXPECT_EQ(r.type.lo, -1);
+  EXPECT_EQ(r.type.hi, 3);
+  EXPECT_FALSE(r.init_any);
+  EXPECT_EQ(r.init, nullptr);
+  const EnumDecl &e = *d[6]->as<EnumDecl>();
+  EXPECT_EQ(e.name, "ctx_state");
+  ASSERT_EQ(e.items.size(), 3u);
+  EXPECT_EQ(e.items[2].name, "CONTEXT_USER");
+  EXPECT_EQ(sexpr(*e.items[0].value), "(- 1)");
+  EXPECT_EQ(e.items[2].value, nullptr);
+  EXPECT_EQ(d[7]->as<VarDecl>()->type.name, "enum ctx_state");
+  EXPECT_EQ(d[8]->as<CpusDecl>()->count, 2);
+  EXPECT_EQ(d[9]->as<BoundDecl>()->depth, 40);
+  const ProcDecl &watching = *d[10]->as<ProcDecl>();
+  EXPECT_EQ(watching.return_type.name, "bool");
+  ASSERT_EQ(watching.params.size(), 2u);
+  EXPECT_EQ(watching.params[1].type.name, "unsigned int");
+  EXPECT_EQ(watching.params[1].name, "b");
+  EXPECT_EQ(d[11]->as<ProcDecl>()->params.size(), 0u);  // (void)
+  const TaskDecl &every = *d[12]->as<TaskDecl>();
+  EXPECT_EQ(every.proc, "t");
+  EXPECT_FALSE(every.cpu.has_value());
+  EXPECT_FALSE(every.starts_user);
+  EXPECT_EQ(d[13]->as<TaskDecl>()->cpu, 1);
+  EXPECT_TRUE(d[13]->as<TaskDecl>()->starts_user);
+  EXPECT_FALSE(d[14]->as<TaskDecl>()->starts_user);
+  const InterruptDecl &timer = *d[15]->as<InterruptDecl>();
+  EXPECT_EQ(timer.source, InterruptKind::Irq);
+  EXPECT_EQ(timer.handler, "timer");
+  EXPECT_EQ(timer.nest, 2);
+  EXPECT_EQ(d[16]->as<InterruptDecl>()->source, InterruptKind::Nmi);
+  EXPECT_EQ(d[16]->as<InterruptDecl>()->nest, 1);  // default nesting
+  EXPECT_EQ(d[17]->as<InterruptDecl>()->source, InterruptKind::Exception);
+  const InvariantDecl &inv = *d[18]->as<InvariantDecl>();
+  EXPECT_EQ(inv.name, "inv");
+  EXPECT_EQ(inv.message, "message");
+  EXPECT_EQ(sexpr(*inv.cond), "(|| gp (! gp))");
+  const ExpectDecl &holds = *d[19]->as<ExpectDecl>();
+  EXPECT_EQ(holds.property, "inv");
+  EXPECT_EQ(holds.verdict, "holds");
+  EXPECT_FALSE(holds.depth.has_value());
+  EXPECT_EQ(d[20]->as<ExpectDecl>()->verdict, "violated");
+  EXPECT_EQ(d[20]->as<ExpectDecl>()->depth, 14);
+  EXPECT_FALSE(d[21]->as<ExpectDecl>()->depth.has_value());
+  EXPECT_EQ(d[22]->as<ExpectDecl>()->verdict, "proved");
   EXPECT_TRUE(d[23]->is_override);
-  EXPECT_EQ(d[23]->kind, DeclKind::Proc);
   EXPECT_TRUE(d[24]->is_override);
-  EXPECT_EQ(d[24]->kind, DeclKind::Const);
+  // The checked downcast: another kind gives null.
+  EXPECT_EQ(d[1]->as<VarDecl>(), nullptr);
+  EXPECT_EQ(d[8]->named(), nullptr);
+  EXPECT_NE(d[10]->named(), nullptr);
 }
 
 TEST(Parser, EveryStatementForm) {
@@ -200,7 +216,7 @@ out:
 s64 g() { return 1 + 2; })");
   ASSERT_FALSE(p->diags->has_errors()) << p->printed();
   ASSERT_EQ(p->ast.decls.size(), 2u);
-  const auto &b = p->ast.decls[0]->body->body;
+  const auto &b = p->ast.decls[0]->as<ProcDecl>()->body->body;
   std::vector<StmtKind> kinds;
   std::vector<std::string> names;
   for (const auto &s : b) {
@@ -208,14 +224,14 @@ s64 g() { return 1 + 2; })");
     names.push_back(s->name);
   }
   using K = StmtKind;
-  std::vector<K> want = {K::Local,  K::Local,  K::Assign, K::Assign, K::Assign,   K::Assign, K::Assign, K::Assign,
-                         K::Assign, K::Assign, K::Assign, K::Assign, K::Assign,   K::Assign, K::Assign, K::ExprStmt,
-                         K::If,     K::While,  K::DoWhile, K::Goto,  K::Atomic,   K::Assert, K::Assert, K::Assume,
-                         K::Label,  K::Return};
+  std::vector<K> want = {K::Local,  K::Local,    K::Assign, K::Assign, K::Assign,  K::Assign, K::Assign,
+                         K::Assign, K::Assign,   K::Assign, K::Assign, K::Assign,  K::Assign, K::Assign,
+                         K::Assign, K::ExprStmt, K::If,     K::While,  K::DoWhile, K::Goto,   K::Atomic,
+                         K::Assert, K::Assert,   K::Assume, K::Label,  K::Return};
   ASSERT_EQ(kinds, want);
   std::vector<std::string> ops(names.begin() + 2, names.begin() + 15);
-  EXPECT_EQ(ops, (std::vector<std::string>{"=", "+=", "-=", "*=", "&=", "|=", "^=", "<<=", ">>=", "++", "--", "++",
-                                           "--"}));
+  EXPECT_EQ(ops, (std::vector<std::string>{"=", "+=", "-=", "*=", "&=", "|=", "^=", "<<=", ">>=", "++", "--",
+                                           "++", "--"}));
   EXPECT_EQ(b[0]->name, "x");
   EXPECT_EQ(b[0]->e1, nullptr);
   EXPECT_EQ(b[1]->local_type.name, "unsigned long");
@@ -237,14 +253,14 @@ s64 g() { return 1 + 2; })");
   EXPECT_EQ(b[25]->e1, nullptr);
   // The statement's source line is kept for traces (trimmed).
   EXPECT_EQ(b[2]->text, "x = 1; x += 2; x -= 1; x *= 3; x &= 7; x |= 8; x ^= 1; x <<= 2; x >>= 1;");
-  EXPECT_EQ(sexpr(*p->ast.decls[1]->body->body[0]->e1), "(+ 1 2)");
+  EXPECT_EQ(sexpr(*p->ast.decls[1]->as<ProcDecl>()->body->body[0]->e1), "(+ 1 2)");
 }
 
 TEST(Parser, PrefixIncrementStatement) {
   // Regression: `++x;` used to be rejected ("expected operator but found '++'").
   auto p = parse_text("void t() { ++x; --y; }");
   ASSERT_FALSE(p->diags->has_errors()) << p->printed();
-  const auto &b = p->ast.decls[0]->body->body;
+  const auto &b = p->ast.decls[0]->as<ProcDecl>()->body->body;
   ASSERT_EQ(b.size(), 2u);
   EXPECT_EQ(b[0]->name, "++");
   EXPECT_EQ(sexpr(*b[0]->e1), "x");
@@ -255,7 +271,7 @@ TEST(Parser, PrefixIncrementStatement) {
 TEST(Parser, DanglingElseBindsToInnerIf) {
   auto p = parse_text("void t() { if (a) if (b) x = 1; else x = 2; }");
   ASSERT_FALSE(p->diags->has_errors()) << p->printed();
-  const Stmt &outer = *p->ast.decls[0]->body->body[0];
+  const Stmt &outer = *p->ast.decls[0]->as<ProcDecl>()->body->body[0];
   ASSERT_EQ(outer.body.size(), 1u);
   EXPECT_EQ(outer.body[0]->body.size(), 2u);
 }
@@ -287,8 +303,8 @@ void u() { x /= 2; 5; }
   // Declarations after the errors are still parsed.
   bool saw_task = false, saw_u = false;
   for (const auto &d : p->ast.decls) {
-    saw_task |= d->kind == DeclKind::Task && d->name == "t";
-    saw_u |= d->kind == DeclKind::Proc && d->name == "u";
+    saw_task |= d->as<TaskDecl>() && d->as<TaskDecl>()->proc == "t";
+    saw_u |= d->as<ProcDecl>() && d->as<ProcDecl>()->name == "u";
   }
   EXPECT_TRUE(saw_task);
   EXPECT_TRUE(saw_u);
@@ -318,21 +334,22 @@ void f() { while (x) bound -1 { } }
 
 TEST(Parser, TooLargeNumberPointsAtTheNumber) {
   auto p = parse_text("cpus 18446744073709551615;\nbound 9223372036854775808;");
-  EXPECT_EQ(p->messages(), (std::vector<std::string>{"1:6: the number of CPUs is too large",
-                                                     "2:7: a depth is too large"}));
+  EXPECT_EQ(p->messages(),
+            (std::vector<std::string>{"1:6: the number of CPUs is too large", "2:7: a depth is too large"}));
 }
 
 TEST(Parser, PointersAreRejected) {
   auto p = parse_text("void t() { x = *p; y = &q; }");
-  EXPECT_EQ(p->messages(), (std::vector<std::string>{"1:16: pointers are not part of the modelling language",
-                                                     "1:24: pointers are not part of the modelling language"}));
+  EXPECT_EQ(p->messages(),
+            (std::vector<std::string>{"1:16: pointers are not part of the modelling language",
+                                      "1:24: pointers are not part of the modelling language"}));
 }
 
 TEST(Parser, DeepNestingIsAnErrorNotACrash) {
   std::string deep = "const s64 X = " + std::string(500, '(') + "1" + std::string(500, ')') + ";";
   auto p = parse_text(deep);
   ASSERT_TRUE(p->diags->has_errors());
-  EXPECT_EQ(p->diags->errors()[0].message, "nesting too deep");
+  EXPECT_EQ(p->diags->errors()[0].message, "nesting too deep (limit 256; raise it with --max-nesting)");
 }
 
 TEST(Parser, EndOfFileInsideAProcedure) {

@@ -1,0 +1,89 @@
+// The built-in procedures of the language (docs/language.md §5), in one table
+// that every stage reads: sema types a call from its row, the CFG builder turns
+// a statement built-in into its step's micro-operations, and the lowering
+// evaluates an expression built-in by its value kind.
+//
+// Adding a built-in is one row in builtins.cpp. A statement built-in whose step
+// is made of existing effects needs nothing else; a new kind of typing, effect
+// or value is a new enumerator, and -Wswitch points at each stage that must
+// handle it.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "frontend/ast.h"
+
+namespace ctcheck::frontend {
+
+// How sema checks the arguments and finds the result type.
+enum class BuiltinTyping {
+  NoArgs,       // no arguments; the row's result type
+  IrqFlags,     // one integer or bool: the saved interrupt flag (written when the effect saves it)
+  PerCpuVar,    // (percpu or pertask variable, CPU number): the variable's type
+  SameAsArg,    // old(e): the type of e
+  NondetRange,  // two constant integer bounds: s64
+};
+
+// One change of machine state, in order, inside a statement built-in's step.
+struct BuiltinEffect {
+  enum Kind {
+    SetIf,      // IF := value
+    SetUser,    // mode := user when value, else kernel
+    SaveIf,     // argument 0 := IF
+    RestoreIf,  // IF := argument 0
+  } kind;
+  bool value = false;
+};
+
+// A statement built-in (no value).
+struct BuiltinStep {
+  enum Kind {
+    None,        // takes no step at all (sequential consistency makes barriers no-ops)
+    Step,        // one step doing `effects`
+    FaultPoint,  // one step doing `effects`, before which an exception may be delivered
+  } kind = Step;
+  std::vector<BuiltinEffect> effects;
+};
+
+// What an expression built-in evaluates to.
+enum class BuiltinValue {
+  IrqsDisabled,            // IF == 0
+  InUserMode,              // this CPU runs in user mode now
+  InHandler,               // context level >= 1
+  InterruptedUserMode,     // the interrupted context's mode (a handler's `regs`)
+  InterruptedIrqsEnabled,  // the interrupted context's IF
+  CpuId,                   // smp_processor_id()
+  PerCpu,                  // another CPU's copy of a variable
+  Old,                     // the value at handler entry
+  NondetBool,
+  NondetInt,
+};
+
+struct Builtin {
+  std::string name;
+  int arity = 0;
+  BuiltinTyping typing = BuiltinTyping::NoArgs;
+  Type result;                                      // NoArgs / NondetRange: the result type
+  std::variant<BuiltinStep, BuiltinValue> meaning;  // a statement or an expression
+  // The value is the same everywhere in one context (so an argument made of it
+  // can be substituted into the callee instead of copied in a step).
+  bool stable = false;
+
+  const BuiltinStep *step() const { return std::get_if<BuiltinStep>(&meaning); }
+  const BuiltinValue *value() const { return std::get_if<BuiltinValue>(&meaning); }
+  bool is_statement() const { return step() != nullptr; }
+  bool is(BuiltinValue v) const { return value() && *value() == v; }
+  // Nondeterministic: not allowed in expression procedures, which must be pure.
+  bool is_nondet() const { return is(BuiltinValue::NondetBool) || is(BuiltinValue::NondetInt); }
+  // Whether the call writes its first argument (the flags of local_irq_save).
+  bool writes_arg() const;
+};
+
+// The row of a built-in, or null when `name` is not one.
+const Builtin *find_builtin(const std::string &name);
+// Every row, in the table's order.
+const std::vector<Builtin> &all_builtins();
+
+}  // namespace ctcheck::frontend

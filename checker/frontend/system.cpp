@@ -1,0 +1,163 @@
+#include "frontend/system.h"
+
+#include <string>
+
+#include "frontend/typecheck.h"
+
+namespace ctcheck::frontend {
+namespace {
+
+class Assembler {
+ public:
+  Assembler(const Program &p, TypeChecker &t, Diagnostics &d, Model &m)
+      : prog_(p), types_(t), diags_(d), model_(m) {}
+
+  void run() {
+    for (Decl *d : prog_.decls) {
+      switch (d->kind) {
+        case DeclKind::Cpus:
+          cpus(*d->as<CpusDecl>());
+          break;
+        case DeclKind::Bound:
+          bound(*d->as<BoundDecl>());
+          break;
+        case DeclKind::Task:
+          tasks_.push_back(d->as<TaskDecl>());
+          break;
+        case DeclKind::Interrupt:
+          interrupt(*d->as<InterruptDecl>());
+          break;
+        case DeclKind::Var:
+          model_.vars.push_back(d->as<VarDecl>());
+          break;
+        case DeclKind::Invariant:
+          types_.check_invariant(*d->as<InvariantDecl>());
+          model_.invariants.push_back(d->as<InvariantDecl>());
+          break;
+        case DeclKind::Expect:
+          model_.expects.push_back(d->as<ExpectDecl>());
+          break;
+        case DeclKind::Abstract:
+          abstraction(*d->as<AbstractDecl>());
+          break;
+        case DeclKind::Import:
+        case DeclKind::Const:
+        case DeclKind::Enum:
+        case DeclKind::Proc:
+          break;
+      }
+    }
+    place_tasks();
+  }
+
+ private:
+  void cpus(const CpusDecl &d) {
+    if (cpus_) diags_.error(d.loc, "'cpus' is declared twice (first at " + diags_.where(cpus_->loc) + ")");
+    cpus_ = &d;
+    if (d.count < 1 || d.count > 8)
+      diags_.error(d.loc, "cpus must be between 1 and 8");
+    else
+      model_.cpus = static_cast<int>(d.count);
+  }
+
+  void bound(const BoundDecl &d) {
+    if (bound_) diags_.error(d.loc, "'bound' is declared twice");
+    bound_ = &d;
+    if (d.depth < 0 || d.depth > 100000)
+      diags_.error(d.loc, "bound must be between 0 and 100000");
+    else
+      model_.bound = static_cast<int>(d.depth);
+  }
+
+  void interrupt(const InterruptDecl &d) {
+    const ProcDecl *p = entry_proc(d.loc, d.handler, "handler");
+    if (d.nest < 1 || d.nest > 4) diags_.error(d.loc, "nest must be between 1 and 4");
+    for (const InterruptSource &s : model_.sources)
+      if (p && s.handler == p) diags_.error(d.loc, "handler '" + d.handler + "' is declared twice");
+    if (p) model_.sources.push_back({p, d.source, static_cast<int>(d.nest), d.loc});
+  }
+
+  // `abstract VAR modulo N;`: an integer variable and N = 2^bits below its range.
+  void abstraction(const AbstractDecl &d) {
+    auto it = prog_.named.find(d.var);
+    const VarDecl *v = it == prog_.named.end() ? nullptr : it->second->as<VarDecl>();
+    if (!v) {
+      diags_.error(d.var_loc, "'" + d.var + "' is not a global, percpu or pertask variable");
+      return;
+    }
+    const Type &t = v->type.resolved;
+    if (!t.is(TypeKind::Int)) {
+      diags_.error(d.var_loc, "only an integer variable can be kept modulo N ('" + d.var + "' is " + t.name() + ")");
+      return;
+    }
+    unsigned bits = 0;
+    while (bits < 63 && (std::int64_t{1} << bits) < d.modulus) ++bits;
+    if (d.modulus < 2 || (std::int64_t{1} << bits) != d.modulus || bits >= t.width) {
+      diags_.error(d.loc, "the modulus must be a power of two from 2 to 2^" + std::to_string(t.width - 1) + " (" +
+                              d.var + " has " + std::to_string(t.width) + " bits)");
+      return;
+    }
+    for (const DeclaredAbstraction &a : model_.abstractions)
+      if (a.var == v) diags_.error(d.loc, "'" + d.var + "' is abstracted twice");
+    model_.abstractions.push_back({v, bits, d.loc});
+  }
+
+  // A task or handler: a declared procedure without parameters.
+  const ProcDecl *entry_proc(const Loc &loc, const std::string &name, const char *what) {
+    auto it = prog_.named.find(name);
+    const ProcDecl *p = it == prog_.named.end() ? nullptr : it->second->as<ProcDecl>();
+    if (!p) {
+      diags_.error(loc, std::string(what) + " '" + name + "' is not a declared procedure");
+      return nullptr;
+    }
+    if (!p->params.empty()) diags_.error(loc, std::string(what) + " '" + name + "' must take no parameters");
+    return p;
+  }
+
+  // After `cpus`, wherever it is declared: every CPU runs exactly one task.
+  void place_tasks() {
+    model_.task_of_cpu.assign(model_.cpus, nullptr);
+    model_.task_starts_user.assign(model_.cpus, false);
+    for (const TaskDecl *t : tasks_) {
+      const ProcDecl *p = entry_proc(t->loc, t->proc, "task");
+      if (!p) continue;
+      if (t->cpu && (*t->cpu < 0 || *t->cpu >= model_.cpus)) {
+        diags_.error(t->loc, "CPU " + std::to_string(*t->cpu) + " does not exist (cpus " +
+                                 std::to_string(model_.cpus) + ")");
+        continue;
+      }
+      for (int c = 0; c < model_.cpus; ++c) {
+        if (t->cpu && *t->cpu != c) continue;
+        if (model_.task_of_cpu[c]) {
+          diags_.error(t->loc, "CPU " + std::to_string(c) + " already has a task");
+        } else {
+          model_.task_of_cpu[c] = p;
+          model_.task_starts_user[c] = t->starts_user;
+        }
+      }
+    }
+    if (diags_.has_errors()) return;
+    for (int c = 0; c < model_.cpus; ++c)
+      if (!model_.task_of_cpu[c])
+        // At the `cpus` declaration, else the root file (files[0]; the last
+        // file loaded is an import).
+        diags_.error(cpus_ ? cpus_->loc : Loc{prog_.files.empty() ? -1 : prog_.files.front().file, 1, 1},
+                     "CPU " + std::to_string(c) + " has no task (declare 'task PROC;')");
+  }
+
+  const Program &prog_;
+  TypeChecker &types_;
+  Diagnostics &diags_;
+  Model &model_;
+  const CpusDecl *cpus_ = nullptr;
+  const BoundDecl *bound_ = nullptr;
+  std::vector<const TaskDecl *> tasks_;
+};
+
+}  // namespace
+
+void assemble_system(const Program &prog, TypeChecker &types, Diagnostics &diags, Model &out) {
+  Assembler(prog, types, diags, out).run();
+}
+
+}  // namespace ctcheck::frontend
