@@ -30,7 +30,7 @@ struct CheckOptions {
   bool quiet = false, verbose = false;
   bool require_proof = false;  // exit 3 unless every property is proved or violated
   bool no_reduce = false;      // engines on the model as written (no merged steps, no shared slots)
-  std::uint64_t certify_states = 50'000;  // explicit proofs re-checked as Z3 certificates up to this many states
+  std::uint64_t certify_states = 1'000'000;  // explicit proofs re-checked as Z3 certificates up to this many states
   int jobs = 1;  // BMC threads (property groups in parallel); 1 by default: see docs/ci.md
   // --trace-out FILE.vcd|.svg|.html (repeatable): the first counterexample to FILE, the
   // others to FILE-PROPERTY.ext (cmd_check.cpp, trace_out_path).

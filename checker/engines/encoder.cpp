@@ -1,6 +1,7 @@
 #include "engines/encoder.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace ctcheck::engines {
@@ -94,6 +95,19 @@ z3::expr Encoder::transition(int k) {
     }
     parts.push_back(u_.var(v, k + 1) == next);
   }
+  return z3::mk_and(parts);
+}
+
+z3::expr Encoder::step(int action, int k) {
+  const ir::Action &act = ts_.actions.at(static_cast<std::size_t>(action));
+  z3::expr_vector parts(u_.ctx());
+  parts.push_back(u_.selects(action, k));
+  parts.push_back(u_.at(act.enabled, k));
+  parts.push_back(u_.at(act.guard, k));
+  std::vector<std::optional<ir::ExprId>> written(ts_.vars.size());
+  for (const ir::Update &up : act.updates) written[up.var] = up.value;
+  for (std::uint32_t v = 0; v < ts_.vars.size(); ++v)
+    parts.push_back(u_.var(v, k + 1) == (written[v] ? u_.at(*written[v], k) : u_.var(v, k)));
   return z3::mk_and(parts);
 }
 

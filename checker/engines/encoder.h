@@ -8,6 +8,9 @@
 //                   that, with the pc, selects one action that is enabled
 //                   and whose guard holds at k; every variable at
 //                   k+1 is that action's update, or keeps its value at k.
+//   step(a, k)      transition(k) restricted to action a: a is selected,
+//                   enabled and its guard holds; its updates, every other
+//                   variable kept. The transitions are the union over a.
 //   bad(p, k)       p is violated in state k: an invariant is false there, or
 //                   some action with a check of p is selected at k, enabled,
 //                   reaches the check and fails it. The guard is deliberately
@@ -34,6 +37,7 @@ class Encoder {
   z3::expr initial();
   z3::expr frame(int k);
   z3::expr transition(int k);
+  z3::expr step(int action, int k);
   z3::expr bad(std::uint32_t property, int k);
   // False when bad(property, k) is false at every k (no check, or a trivial
   // invariant), so engines can skip the solver for it.

@@ -47,7 +47,7 @@ struct CheckRequest {
   bool reduce = true;                   // engines work on the reduced system (ir/reduce.h)
   // The explicit engine's proofs are re-checked as Z3 certificates up to this
   // many states (engines/certificate.h); 0: never.
-  std::uint64_t certify_states = 50'000;
+  std::uint64_t certify_states = 1'000'000;
 };
 
 // One result per selected property, in the order of ts.properties. Throws
