@@ -31,7 +31,7 @@ int run_cases(const CasesOptions &opt) {
   }
   const std::vector<std::string> files = shard(ct_files(opt.dir), index, count);
   std::optional<std::vector<trace::ModelReport>> run =
-      run_corpus(files, {opt.jobs, false, opt.quiet, opt.verbose, opt.cache});
+      run_corpus(files, {opt.jobs, false, opt.quiet, opt.verbose, opt.cache, opt.certify_states});
   if (!run) return kExitUsage;
   std::vector<trace::ModelReport> &models = *run;
   const bool incomplete = interrupt::signal_received() != 0;

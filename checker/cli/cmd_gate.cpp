@@ -223,7 +223,7 @@ int run_gate(const GateOptions &opt) {
   }
   // Models in parallel; each model's engines as `check` runs them.
   std::optional<std::vector<trace::ModelReport>> run =
-      run_corpus(files, {opt.jobs, /*all=*/!dirs, opt.quiet, opt.verbose, opt.cache});
+      run_corpus(files, {opt.jobs, /*all=*/!dirs, opt.quiet, opt.verbose, opt.cache, opt.certify_states});
   if (!run) return kExitUsage;
   std::vector<trace::ModelReport> &reports = *run;
   const bool incomplete = interrupt::signal_received() != 0;

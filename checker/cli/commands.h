@@ -30,7 +30,7 @@ struct CheckOptions {
   bool quiet = false, verbose = false;
   bool require_proof = false;  // exit 3 unless every property is proved or violated
   bool no_reduce = false;      // engines on the model as written (no merged steps, no shared slots)
-  std::uint64_t certify_states = 1'000'000;  // explicit proofs re-checked as Z3 certificates up to this many states
+  std::uint64_t certify_states = engines::kDefaultCertifyStates;  // proofs by exhaustion certified up to this many states
   int jobs = 1;  // BMC threads (property groups in parallel); 1 by default: see docs/ci.md
   // --trace-out FILE.vcd|.svg|.html (repeatable): the first counterexample to FILE, the
   // others to FILE-PROPERTY.ext (cmd_check.cpp, trace_out_path).
@@ -47,6 +47,7 @@ struct CasesOptions {
   std::string shard;            // "I/N": only files with index % N == I
   int jobs = 0;                 // cases in parallel; 0: the number of cores
   std::string cache;            // --cache DIR: reuse reports of unchanged models (cli/result_cache.h)
+  std::uint64_t certify_states = engines::kDefaultCertifyStates;
 };
 int run_cases(const CasesOptions &opt);
 
@@ -59,6 +60,7 @@ struct GateOptions {
   std::string output;
   int jobs = 0;
   std::string cache;  // --cache DIR
+  std::uint64_t certify_states = engines::kDefaultCertifyStates;
 };
 int run_gate(const GateOptions &opt);
 

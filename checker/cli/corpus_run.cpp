@@ -15,6 +15,7 @@ std::optional<std::vector<trace::ModelReport>> run_corpus(const std::vector<std:
   req.stop = interrupt::stop_source();
   interrupt::stop_gracefully();
   req.verbose = opt.verbose;
+  req.certify_states = opt.certify_states;
   ProgressPrinter progress(std::cerr, {isatty(STDERR_FILENO) != 0});
   FileCheckOptions fo;
   fo.all = opt.all;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engines/portfolio.h"
 #include "trace/model_report.h"
 
 namespace ctcheck::cli {
@@ -16,6 +17,7 @@ struct CorpusRun {
   bool all = false;         // check models without expect lines too (FileCheckOptions::all)
   bool quiet = false, verbose = false;
   std::string cache;        // --cache DIR ("" : none)
+  std::uint64_t certify_states = engines::kDefaultCertifyStates;
 };
 
 // The reports in the order of `files`; nullopt (message on stderr) when the

@@ -38,6 +38,14 @@ CLI::Validator choice(const std::map<std::string, T> &names) {
   return v;
 }
 
+// check, cases and gate: the same threshold, the same help.
+void add_certify_option(CLI::App *cmd, std::uint64_t &states) {
+  cmd->add_option("--certify-states", states,
+                  "re-check proofs by exhaustion as Z3 certificates (an inductive invariant) when the state space has "
+                  "at most N states; 0: never")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 // Exits without destructors: Z3 contexts still being freed in the background
@@ -101,10 +109,7 @@ int dispatch(int argc, char **argv) {
   chk->add_flag("--no-reduce", check.no_reduce,
                 "check the model as written: one statement per step, every local its own variable (see "
                 "docs/semantics.md, Reduction)");
-  chk->add_option("--certify-states", check.certify_states,
-                  "re-check proofs by exhaustion as Z3 certificates (an inductive invariant) when the state space has "
-                  "at most N states; 0: never")
-      ->capture_default_str();
+  add_certify_option(chk, check.certify_states);
   chk->add_flag("--require-proof", check.require_proof,
                 "exit 3 unless every property is proved or violated (a bound is not enough)");
   auto *depth_opt =
@@ -161,6 +166,7 @@ int dispatch(int argc, char **argv) {
   cs->add_option("--cache", cases.cache,
                  "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version; an "
                  "unchanged model is not checked again");
+  add_certify_option(cs, cases.certify_states);
   cs->add_flag("--quiet", cases.quiet, "no progress or settled verdicts on stderr");
   cs->add_flag("--verbose", cases.verbose, "engine statistics on stderr");
   cs->footer("Exit codes: 0 every case matches its expectations, 1 a mismatch, 2 usage error or a case\n"
@@ -175,6 +181,7 @@ int dispatch(int argc, char **argv) {
   gt->add_option("--cache", gate.cache,
                  "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version (the base "
                  "side of a pull request is checked once)");
+  add_certify_option(gt, gate.certify_states);
   gt->add_flag("--quiet", gate.quiet, "no progress or settled verdicts on stderr");
   gt->add_flag("--verbose", gate.verbose, "engine statistics on stderr");
   gt->add_option("--jobs", gate.jobs, "models checked in parallel threads (default: number of cores)")

@@ -37,7 +37,7 @@ std::string ResultCache::key(const frontend::SourceManager &sources, const engin
   std::ostringstream k;
   k << "ctcheck " << trace::tool_version() << kSep << "engine " << engines::to_string(req.engine) << kSep << "depth "
     << (req.depth ? std::to_string(*req.depth) : "model") << kSep << "max_states " << req.max_states << kSep
-    << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep << "all " << all << kSep;
+    << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep << "certify_states " << req.certify_states << kSep << "all " << all << kSep;
   for (const std::string &p : req.properties) k << "property " << p << kSep;
   for (int f = 0; f < sources.count(); ++f)
     k << "file " << sources.path(f) << kSep << content_hash(sources.text(f)) << kSep;

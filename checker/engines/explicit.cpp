@@ -118,7 +118,9 @@ std::vector<PropertyResult> Explicit::solve() {
         cause = UnknownCause::InputLimit;
       }
   }
-  for (PropertyResult &r : results) {
+  std::vector<std::size_t> proved;  // told once their certificate is checked
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    PropertyResult &r = results[i];
     if (!watch.open(r)) continue;
     r.seconds = elapsed();
     if (end == Explorer::End::InitLimit) {
@@ -140,10 +142,12 @@ std::vector<PropertyResult> Explicit::solve() {
       r.diameter = x.depth();
       r.reason = "state space exhausted: " + std::to_string(x.states()) + " reachable states, diameter " +
                  std::to_string(x.depth());
-      report_verdict(r);
+      proved.push_back(i);
     }
   }
   certify(x, results);
+  for (std::size_t i : proved)
+    if (results[i].verdict == Verdict::Proved) report_verdict(results[i]);
   return results;
 }
 
