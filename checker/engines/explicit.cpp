@@ -63,7 +63,10 @@ class PropertyWatch : public Explorer::Visitor {
 }  // namespace
 
 Explicit::Explicit(const ir::TransitionSystem &ts, Options options)
-    : Engine(ts, options), certify_states_(options.certify_states), real_(options.real ? options.real : &ts) {}
+    : Engine(ts, options),
+      certify_states_(options.certify_states),
+      real_(options.real ? options.real : &ts),
+      on_explored_(std::move(options.on_explored)) {}
 
 std::vector<PropertyResult> Explicit::solve() {
   std::vector<PropertyResult> results;
@@ -144,6 +147,12 @@ std::vector<PropertyResult> Explicit::solve() {
                  std::to_string(x.depth());
       proved.push_back(i);
     }
+  }
+  if (on_explored_) {
+    std::vector<std::string> open;
+    for (const PropertyResult &r : results)
+      if (r.verdict != Verdict::Proved && r.verdict != Verdict::Violated) open.push_back(r.property);
+    on_explored_(open);
   }
   certify(x, results);
   for (std::size_t i : proved)

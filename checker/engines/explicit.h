@@ -14,6 +14,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "engines/engine.h"
 
@@ -32,6 +35,10 @@ class Explicit : public Engine {
     // widths when that is an abstraction (same variables, wider counters); by
     // default the explored system itself.
     const ir::TransitionSystem *real = nullptr;
+    // Told once the search ends (before the certificate is checked) the names
+    // of the properties it left open (a limit); the portfolio decides from it
+    // whether the symbolic engines are needed.
+    std::function<void(const std::vector<std::string> &open)> on_explored;
   };
   struct Stats {
     std::uint64_t states = 0;  // distinct states found
@@ -50,6 +57,7 @@ class Explicit : public Engine {
   Stats stats_;
   std::uint64_t certify_states_;
   const ir::TransitionSystem *real_;
+  std::function<void(const std::vector<std::string> &)> on_explored_;
 };
 
 }  // namespace ctcheck::engines

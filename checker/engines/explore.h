@@ -58,7 +58,12 @@ class Explorer {
   std::uint64_t states() const { return origin_.size(); }
   std::uint64_t transitions() const { return transitions_; }
   int depth() const { return depth_; }  // deepest BFS level dequeued
-  std::uint64_t bytes_per_state() const { return store_.words() * 8 + sizeof(Origin); }
+  // Memory per stored state: measured once states are stored (the store, the
+  // origins); before that, a new state's tuple, index slots and origin.
+  std::uint64_t bytes_per_state() const {
+    if (origin_.empty()) return store_.tuple_bytes() + kIndexBytes + sizeof(Origin);
+    return (store_.bytes() + origin_.capacity() * sizeof(Origin)) / origin_.size();
+  }
   // Set when some action had too many input vectors to enumerate (its
   // successors are missing: the exploration is not exhaustive).
   const std::string &input_limit() const { return input_limit_; }
@@ -71,6 +76,8 @@ class Explorer {
     std::uint32_t inputs;  // index into input_pool_
     std::int32_t depth;
   };
+
+  static constexpr std::uint64_t kIndexBytes = 12;  // sim/key_table.h: 8 to 16 per key
 
   const ir::TransitionSystem &ts_;
   Limits limits_;

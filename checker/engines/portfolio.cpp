@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <set>
 #include <exception>
 #include <future>
 #include <thread>
@@ -187,6 +190,156 @@ std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const E
   return results;
 }
 
+// What the engines of one `auto` check have settled: the first violation or
+// proof of each property is passed on to the caller's on_verdict (later ones
+// agree with it, or the merge reports an internal error).
+class Settled {
+ public:
+  explicit Settled(VerdictFn forward) : forward_(std::move(forward)) {}
+  VerdictFn fn() {
+    return [this](const PropertyResult &r) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!names_.insert(r.property).second) return;
+      if (forward_) forward_(r);
+    };
+  }
+  bool has(const std::string &name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return names_.count(name) != 0;
+  }
+
+ private:
+  VerdictFn forward_;
+  std::mutex mutex_;
+  std::set<std::string> names_;
+};
+
+bool definitive(const PropertyResult &r) { return r.verdict == Verdict::Violated || r.verdict == Verdict::Proved; }
+
+// One property's verdict from the explicit engine (e) and the symbolic ones
+// (s). A definitive answer of the explicit engine wins (shortest trace, the
+// same on every run); then one of the symbolic engines; else the strongest
+// fact: a bound reached by either. Contradicting engines are an internal error.
+PropertyResult merge_auto(PropertyResult e, std::optional<PropertyResult> s, int max_depth) {
+  if (s && definitive(e) && definitive(*s) &&
+      (e.verdict != s->verdict || (e.verdict == Verdict::Violated && e.trace_length != s->trace_length))) {
+    e.reason = std::string("internal error: explicit (") + core::describe(e) + ") and " + core::to_string(s->engine) + " (" +
+               core::describe(*s) + ") disagree";
+    e.verdict = Verdict::Unknown;
+    e.cause = UnknownCause::InternalError;
+    e.trace.reset();
+    return e;
+  }
+  if (definitive(e) || e.cause == UnknownCause::InternalError) return e;
+  if (s && (definitive(*s) || s->cause == UnknownCause::InternalError)) {
+    s->reason += "; " + e.reason;
+    return std::move(*s);
+  }
+  if (e.cause == UnknownCause::StateLimit && e.bound >= max_depth) {
+    e.verdict = Verdict::Bounded;  // every state up to the bound was checked
+    e.cause = UnknownCause::Undecided;
+  }
+  if (s && s->verdict == Verdict::Bounded && (e.verdict != Verdict::Bounded || s->bound > e.bound)) {
+    s->reason += "; " + e.reason;
+    return std::move(*s);
+  }
+  if (s && !s->reason.empty()) e.reason += "; " + s->reason;
+  return e;
+}
+
+// `auto`: the explicit engine, and BMC with k-induction side by side in a
+// second thread. The symbolic engines start when the explicit search has not
+// ended after kHeadStart (so models it exhausts quickly never start Z3 and
+// give the same answer on every run), or at once when it stops at a limit
+// with properties open. Whichever side settles a property first tells the
+// caller; the explicit engine is stopped when the symbolic ones have settled
+// every property it has not, and they are stopped when it has decided them
+// all. One deadline covers both.
+constexpr std::chrono::milliseconds kHeadStart{5000};
+
+std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const CheckRequest &req, const EngineOptions &o) {
+  Settled settled(req.on_verdict);
+  auto explicit_stop = std::make_shared<StopSource>();
+  auto symbolic_stop = std::make_shared<StopSource>();
+  std::unique_ptr<StopSource::Registration> forward;
+  if (req.stop)
+    forward = req.stop->on_stop([&] {
+      explicit_stop->request_stop();
+      symbolic_stop->request_stop();
+    });
+
+  std::mutex m;
+  std::condition_variable cv;
+  std::optional<std::vector<std::string>> open_after_search;  // set when the explicit search ends
+  bool explicit_done = false;
+
+  Explicit::Options eo;
+  static_cast<EngineOptions &>(eo) = o;
+  eo.max_depth = req.depth.value_or(-1);
+  eo.certify_states = req.certify_states;
+  eo.stop = explicit_stop;
+  eo.on_verdict = settled.fn();
+  eo.on_explored = [&](const std::vector<std::string> &open) {
+    std::lock_guard<std::mutex> lock(m);
+    open_after_search = open;
+    cv.notify_all();
+  };
+
+  std::vector<PropertyResult> sr;
+  std::exception_ptr symbolic_failed;
+  std::thread symbolic([&] {
+    EngineOptions so = o;
+    so.stop = symbolic_stop;
+    so.on_verdict = settled.fn();
+    {
+      std::unique_lock<std::mutex> lock(m);
+      cv.wait_for(lock, kHeadStart, [&] { return open_after_search || explicit_done || symbolic_stop->stop_requested(); });
+      if (symbolic_stop->stop_requested()) return;
+      if (open_after_search) so.properties = *open_after_search;
+      else if (explicit_done) return;  // it ended without a search (an error)
+    }
+    if (so.properties.empty()) {
+      if (open_after_search) return;  // the search decided everything
+      for (std::uint32_t p : select_properties(ts, o.properties, "check"))
+        if (!settled.has(ts.properties[p].name)) so.properties.push_back(ts.properties[p].name);
+    }
+    try {
+      sr = run_bmc_and_kind(ts, so, req.jobs);
+    } catch (...) {
+      symbolic_failed = std::current_exception();
+      return;
+    }
+    bool all = true;
+    for (std::uint32_t p : select_properties(ts, o.properties, "check")) all = all && settled.has(ts.properties[p].name);
+    if (all) explicit_stop->request_stop();  // nothing left for the search to find
+  });
+
+  std::vector<PropertyResult> er;
+  try {
+    er = run_explicit(ts, eo);
+  } catch (...) {
+    symbolic_stop->request_stop();
+    symbolic.join();
+    throw;
+  }
+  {
+    std::lock_guard<std::mutex> lock(m);
+    explicit_done = true;
+    cv.notify_all();
+  }
+  if (std::all_of(er.begin(), er.end(), [](const PropertyResult &r) { return definitive(r); }))
+    symbolic_stop->request_stop();
+  symbolic.join();
+  if (symbolic_failed) sr.clear();  // the explicit verdicts stand on their own
+  for (PropertyResult &e : er) {
+    std::optional<PropertyResult> s;
+    for (PropertyResult &x : sr)
+      if (x.property == e.property) s = std::move(x);
+    e = merge_auto(std::move(e), std::move(s), o.max_depth);
+  }
+  return er;
+}
+
 std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const CheckRequest &req,
                                         const Deadline &deadline) {
   EngineOptions o = base_options(ts, req, deadline);
@@ -197,38 +350,16 @@ std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const Ch
       static_cast<EngineOptions &>(ko) = o;
       return KInduction(ts, ko).run();
     }
-    case EngineChoice::Explicit:
+    case EngineChoice::Explicit: {
+      Explicit::Options eo;
+      static_cast<EngineOptions &>(eo) = o;
+      eo.max_depth = req.depth.value_or(-1);
+      eo.certify_states = req.certify_states;
+      return run_explicit(ts, eo);
+    }
     case EngineChoice::Auto: break;
   }
-  Explicit::Options eo;
-  static_cast<EngineOptions &>(eo) = o;
-  eo.max_depth = req.depth.value_or(-1);
-  eo.certify_states = req.certify_states;
-  std::vector<PropertyResult> r = run_explicit(ts, eo);
-  if (req.engine == EngineChoice::Explicit) return r;
-
-  // auto: what the explicit engine left undecided goes to BMC and k-induction
-  // (not after a stop from outside: the undecided stay unknown, interrupted).
-  if (req.stop && req.stop->stop_requested()) return r;
-  EngineOptions rest = o;
-  rest.properties.clear();
-  for (PropertyResult &p : r) {
-    if (p.verdict != Verdict::Unknown || p.cause == UnknownCause::InternalError) continue;
-    if (p.cause == UnknownCause::StateLimit && p.bound >= o.max_depth) {
-      p.verdict = Verdict::Bounded;  // BMC to the bound would re-check a subset of these states
-      continue;
-    }
-    rest.properties.push_back(p.property);
-  }
-  if (rest.properties.empty()) return r;
-  std::vector<PropertyResult> b = run_bmc_and_kind(ts, rest, req.jobs);
-  for (PropertyResult &p : r)
-    for (PropertyResult &q : b)
-      if (q.property == p.property) {
-        q.reason = q.reason.empty() ? p.reason : q.reason + "; " + p.reason;
-        p = std::move(q);
-      }
-  return r;
+  return run_auto(ts, req, o);
 }
 
 }  // namespace

@@ -7,10 +7,13 @@
 //   bmc       bounded model checking to the depth (default: the model's bound),
 //             optionally in `jobs` property groups, one solver each.
 //   kind      k-induction alone (max k = the depth).
-//   auto      the explicit engine first; what it leaves undecided (a limit)
-//             goes to BMC and k-induction side by side (run_bmc_and_kind):
-//             a violation from either, a proof from k-induction, else BMC's
-//             bound. Contradicting engines are an internal error, never a verdict.
+//   auto      the explicit engine and, in a second thread, BMC with
+//             k-induction (run_bmc_and_kind: a violation from either, a proof
+//             from k-induction, else BMC's bound). The symbolic side starts
+//             when the search has run 5 s or stopped at a limit; the first
+//             definitive answer per property is told at once, the explicit
+//             engine's is preferred in the result (portfolio.cpp, merge_auto).
+//             Contradicting engines are an internal error, never a verdict.
 //
 // Every engine runs on the reduced system (ir/reduce.h: local steps merged,
 // locals sharing slots) unless `reduce` is off; their counterexamples are
