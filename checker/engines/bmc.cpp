@@ -68,6 +68,12 @@ std::vector<PropertyResult> BmcSession::run() {
                      "; no counterexample up to depth " + std::to_string(k - 1) + ")");
         break;
       }
+      if (e_.options().settled_elsewhere)
+        for (std::size_t r : std::vector<std::size_t>(open_))
+          if (e_.options().settled_elsewhere(results_[r].property))
+            finish(r, Verdict::Unknown, UnknownCause::Undecided, k - 1,
+                   "settled by another engine (no counterexample up to depth " + std::to_string(k - 1) + ")");
+      if (open_.empty()) break;
       const double solve_before = z3_.solve_seconds();
       const int checks_before = z3_.checks();
       if (k > 0) {

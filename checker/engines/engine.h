@@ -113,6 +113,9 @@ struct EngineOptions {
   bool verbose = false;                 // engine statistics on stderr
   ProgressFn progress;                  // optional
   VerdictFn on_verdict;                 // optional
+  // Optional: true once another engine of the same check has settled the
+  // property; BMC stops working on it (the portfolio takes the other answer).
+  std::function<bool(const std::string &property)> settled_elsewhere;
 };
 
 class Engine {

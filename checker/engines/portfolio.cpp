@@ -291,6 +291,14 @@ std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const Check
     EngineOptions so = o;
     so.stop = symbolic_stop;
     so.on_verdict = settled.fn();
+    // Settled: told by an engine, or decided by the search (its proofs are
+    // told only once certified).
+    so.settled_elsewhere = [&](const std::string &name) {
+      if (settled.has(name)) return true;
+      std::lock_guard<std::mutex> lock(m);
+      return open_after_search &&
+             std::find(open_after_search->begin(), open_after_search->end(), name) == open_after_search->end();
+    };
     {
       std::unique_lock<std::mutex> lock(m);
       cv.wait_for(lock, kHeadStart, [&] { return open_after_search || explicit_done || symbolic_stop->stop_requested(); });
