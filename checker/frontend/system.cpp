@@ -1,5 +1,6 @@
 #include "frontend/system.h"
 
+#include <algorithm>
 #include <string>
 
 #include "frontend/typecheck.h"
@@ -35,7 +36,7 @@ class Assembler {
           model_.invariants.push_back(d->as<InvariantDecl>());
           break;
         case DeclKind::Expect:
-          model_.expects.push_back(d->as<ExpectDecl>());
+          expect(d->as<ExpectDecl>());
           break;
         case DeclKind::Abstract:
           abstraction(*d->as<AbstractDecl>());
@@ -75,6 +76,17 @@ class Assembler {
     for (const InterruptSource &s : model_.sources)
       if (p && s.handler == p) diags_.error(d.loc, "handler '" + d.handler + "' is declared twice");
     if (p) model_.sources.push_back({p, d.source, static_cast<int>(d.nest), d.loc});
+  }
+
+  // An `expect` replaces those of the files before it (the files it imports:
+  // they are processed first) for the same property, so a variant that
+  // imports a case states its own verdicts (docs/language.md §1).
+  void expect(const ExpectDecl *d) {
+    auto &all = model_.expects;
+    all.erase(std::remove_if(all.begin(), all.end(),
+                             [&](const ExpectDecl *e) { return e->property == d->property && e->loc.file != d->loc.file; }),
+              all.end());
+    all.push_back(d);
   }
 
   // `abstract VAR modulo N;`: an integer variable and N = 2^bits below its range.

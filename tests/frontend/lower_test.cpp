@@ -829,6 +829,29 @@ override const bool CFG = false;
   }
 }
 
+TEST(Lowering, ExpectLinesOfAnImportingFileReplaceTheImportedOnes) {
+  fetest::Files files = {{"base.ct", R"(
+global s32 x = 0;
+void t() { x = 1; }
+task t;
+invariant small(x < 1, "x is 0");
+invariant nonneg(x >= 0, "x is not negative");
+expect small violated at 0;
+expect nonneg proved;
+)"},
+                         {"variant.ct", R"(
+import "base.ct";
+override void t() { x = 0; }
+expect small proved;
+)"}};
+  auto v = load_files(files, "variant.ct");
+  ASSERT_TRUE(v.ok) << v.errors;
+  ASSERT_EQ(v.lm->model.expects.size(), 2u);
+  EXPECT_EQ(v.lm->model.expects[0]->property, "nonneg");  // kept from base.ct
+  EXPECT_EQ(v.lm->model.expects[1]->property, "small");   // the variant's own
+  EXPECT_EQ(v.lm->model.expects[1]->verdict, "proved");
+}
+
 TEST(Lowering, LoweringErrors) {
   auto l = load_text(R"(
 global s64 n = 0;
