@@ -7,7 +7,9 @@
 # Environment:
 #   CTCHECK    this tree's binary (default: build/ctcheck)
 #   BASELINE   the baseline binary; default: build the landed commit $LANDED
-#              (default 09d360f) into .bench-baseline/ (a git worktree) once
+#              (default 09d360f) into .bench-baseline/ (a git worktree) once.
+#              It runs on the cases of its own tree (BASELINE_ROOT, default:
+#              two levels above the binary), since the models changed with it.
 #   SKIP_SLOW  1: leave out the baseline's minutes-long BMC runs
 #
 # Rows (process CPU seconds, user+sys, and peak RSS from /usr/bin/time):
@@ -30,6 +32,7 @@ if [ -z "${BASELINE:-}" ]; then
   BASELINE=.bench-baseline/build/ctcheck
 fi
 base=$BASELINE
+base_root=${BASELINE_ROOT:-$(cd "$(dirname "$base")/.." && pwd)}
 for b in "$new" "$base"; do
   [ -x "$b" ] || { echo "z3_scale: $b not found" >&2; exit 2; }
 done
@@ -42,7 +45,7 @@ run() {
   local rc=0
   /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" --format json --quiet >"$tmp/out.json" 2>"$tmp/err" || rc=$?
   [ "$rc" -le 3 ] || { echo "z3_scale: $* exited $rc" >&2; cat "$tmp/err" >&2; exit 1; }
-  read -r user sys kib <"$tmp/time"
+  read -r user sys kib < <(tail -n 1 "$tmp/time")
   python3 - "$tmp/out.json" "$user" "$sys" "$kib" <<'PY'
 import collections, json, sys
 out, user, sys_, kib = sys.argv[1:]
@@ -59,10 +62,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 printf '%-44s %10s %10s %8s   %s\n' run base_cpu_s new_cpu_s ratio "verdicts (base | new)"
 bmc_row() {
-  local label=$1; shift
+  local label=$1 model=$2; shift 2
   local b n
-  if [ "${SKIP_SLOW:-0}" = 1 ]; then b="- - skipped"; else b=$(run "$base" check "$@"); fi
-  n=$(run "$new" check "$@")
+  if [ "${SKIP_SLOW:-0}" = 1 ]; then b="- - skipped"; else b=$(run "$base" check "$base_root/$model" "$@"); fi
+  n=$(run "$new" check "$model" "$@")
   printf '%-44s %10s %10s %8s   %s | %s\n' "$label" "${b%% *}" "${n%% *}" "$(ratio "${b%% *}" "${n%% *}")" \
     "$(cut -d' ' -f3- <<<"$b")" "$(cut -d' ' -f3- <<<"$n")"
 }
@@ -83,8 +86,8 @@ for c in cases/linux-4.2.ct cases/linux-4.3-patch-2015.ct cases/linux-4.6.ct cas
   /usr/bin/time -f '%U %S' -o "$tmp/time" "$new" check "$c" --engine explicit --certify-states 0 --verbose \
     >"$tmp/out" 2>&1 || true
   states=$(grep -o 'exhausted: [0-9]* reachable' "$tmp/out" | head -1 | grep -o '[0-9]*' || echo 0)
-  bytes=$("$new" parse "$c" | sed -n 's/^ *memory: *\([0-9]*\) bytes per explicit state.*/\1/p')
-  read -r user sys <"$tmp/time"
+  bytes=$("$new" parse "$c" | sed -n 's/^ *memory: *about \([0-9]*\) bytes per explicit state.*/\1/p')
+  read -r user sys < <(tail -n 1 "$tmp/time")
   cpu=$(awk -v a="$user" -v b="$sys" 'BEGIN { printf "%.2f", a + b }')
   printf '%-36s %12s %12s %10s %12s\n' "$c" "$states" "$bytes" "$cpu" "$(ratio "$states" "$cpu")"
 done
