@@ -139,6 +139,7 @@ class Lowerer {
 
   // The top context at `level` is about to execute a may_fault() step.
   ExprId fault_point(int c, int level);
+  ir::CostEvent cost_event(const CfgCost &c, ExprId reach) const;
 
   void return_action(int c, int l);
 
