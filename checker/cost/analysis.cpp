@@ -73,8 +73,12 @@ struct Node {
 // One context (CPU, level) running alone.
 class Walker {
  public:
-  Walker(const ir::TransitionSystem &ts, const sim::Simulator &sim, int cpu, int level)
-      : ts_(ts), sim_(sim), cpu_(cpu), level_(level) {}
+  static constexpr std::size_t kMaxSteps = 4000;
+
+  Walker(const ir::TransitionSystem &ts, const sim::Simulator &sim, int cpu, int level, std::uint64_t budget)
+      : ts_(ts), sim_(sim), cpu_(cpu), level_(level), budget_(budget) {}
+  // Whether the state budget stopped a walk (the counts then cover less).
+  bool cut() const { return cut_; }
 
   // The cost events of `action` fired in `s` with `in`.
   Counts edge_counts(int action, const Values &s, const Values &in) const {
@@ -97,11 +101,19 @@ class Walker {
   }
 
   // The summary of the paths from `s` (memoised; a state is visited once).
-  const Node &visit(const Values &s) {
+  // A path longer than kMaxSteps, or a walk past the state budget, counts as
+  // unbounded (a task that never returns to user mode, counters that grow).
+  const Node &visit(const Values &s, std::size_t steps = 0) {
     auto [it, fresh] = memo_.try_emplace(s);
     Node &n = it->second;
     if (!fresh) {
       if (n.color == Node::OnStack) cycle_ = true;
+      return n;
+    }
+    if (steps > kMaxSteps || memo_.size() > budget_) {
+      n.cyclic = true;
+      n.color = Node::Done;
+      cut_ = cut_ || memo_.size() > budget_;
       return n;
     }
     n.color = Node::OnStack;
@@ -122,7 +134,7 @@ class Walker {
         }
         const bool was_cycle = cycle_;
         cycle_ = false;
-        const Node &m = visit(to);
+        const Node &m = visit(to, steps + 1);
         const Values *next = &memo_.find(to)->first;
         if (level_ == 0 && leaves_syscall_body(act, *next)) exit_starts_.push_back(next);
         if (cycle_ || m.cyclic) n.cyclic = true;
@@ -164,7 +176,8 @@ class Walker {
   const sim::Simulator &sim_;
   int cpu_, level_;
   std::unordered_map<Values, Node, ValuesHash> memo_;
-  bool cycle_ = false;
+  bool cycle_ = false, cut_ = false;
+  std::uint64_t budget_;
   std::vector<const Values *> exit_starts_;
 
   bool leaves_syscall_body(const ir::Action &from, const Values &to) const {
@@ -246,9 +259,12 @@ CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string 
   report.states = explorer.states();
   const sim::Simulator &sim = explorer.simulator();
 
+  // Walks store whole states: fewer of them than the search (bit-packed) may.
+  const std::uint64_t walk_budget = std::min<std::uint64_t>(opt.max_states, 500'000);
   std::vector<std::vector<std::unique_ptr<Walker>>> walkers(ts.cpus.size());
   for (std::size_t c = 0; c < ts.cpus.size(); ++c)
-    for (int l = 0; l < ts.levels; ++l) walkers[c].push_back(std::make_unique<Walker>(ts, sim, static_cast<int>(c), l));
+    for (int l = 0; l < ts.levels; ++l)
+      walkers[c].push_back(std::make_unique<Walker>(ts, sim, static_cast<int>(c), l, walk_budget));
   const std::vector<int> idle = idle_vars(ts);
 
   std::array<Row, kAllPathKinds.size()> rows;
@@ -308,6 +324,8 @@ CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string 
                      w.heaviest(*s, cls), n.cyclic);
     }
   }
+  for (const auto &per_cpu : walkers)
+    for (const auto &w : per_cpu) report.complete = report.complete && !w->cut();
   for (Row &r : rows)
     if (r.any) report.paths.push_back(std::move(r.cost));
   return report;
