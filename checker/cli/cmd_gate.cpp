@@ -12,6 +12,7 @@
 #include "cli/case_files.h"
 #include "cli/commands.h"
 #include "cli/corpus_run.h"
+#include "cli/gate_cost.h"
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
@@ -254,8 +255,22 @@ int run_gate(const GateOptions &opt) {
   }
   int regressions = 0;
   for (const Change &c : rows) regressions += c.regression;
+  // Cost events per path: always for two files, for directories only under a
+  // limit (a second search of every case costs time).
+  GateCost costs;
+  if (load_errors.empty() && (!dirs || !opt.cost_limits.empty())) {
+    std::vector<std::pair<std::string, std::string>> cost_pairs;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      const auto [b, h] = index[i];
+      if (b >= 0 && h >= 0 && (!dirs || (reports[b].is_case && reports[h].is_case)))
+        cost_pairs.emplace_back(pairs[i].base, pairs[i].head);
+    }
+    costs = gate_costs(cost_pairs, opt.cost_limits);
+    if (costs.load_error) return kExitUsage;
+  }
 
-  std::string text = table(opt, rows, regressions, load_errors);
+  std::string text = table(opt, rows, regressions + costs.regressions, load_errors) + costs.text;
+  regressions += costs.regressions;
   if (incomplete) text += interrupt::incomplete_note() + "\n";
   if (opt.format == OutputFormat::Text) {
     if (!emit(opt.output, text)) return kExitUsage;
@@ -264,7 +279,11 @@ int run_gate(const GateOptions &opt) {
     for (const Change &c : rows)
       changes.push_back({{"model", c.model}, {"property", c.property}, {"base", c.base}, {"head", c.head},
                          {"status", c.status}, {"reason", c.reason}, {"regression", c.regression}});
-    nlohmann::json extra{{"base", opt.base}, {"head", opt.head}, {"changes", changes}, {"regressions", regressions}};
+    nlohmann::json extra{{"base", opt.base},
+                         {"head", opt.head},
+                         {"changes", changes},
+                         {"cost_changes", costs.changes},
+                         {"regressions", regressions}};
     if (incomplete) extra["incomplete"] = true;
     if (!opt.output.empty()) std::cout << text;
     if (!emit(opt.output, render_reports(opt.format, "gate", heads, extra))) return kExitUsage;

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "cli/output.h"
+#include "cost/compare.h"
+#include "cost/printers.h"
 #include "engines/portfolio.h"
 
 namespace ctcheck::cli {
@@ -61,8 +63,22 @@ struct GateOptions {
   int jobs = 0;
   std::string cache;  // --cache DIR
   std::uint64_t certify_states = engines::kDefaultCertifyStates;
+  // --max-cost-increase EVENT=N: fail when a path of the head has more than N
+  // more EVENTs than the base's (model or case files only).
+  std::vector<cost::CostLimit> cost_limits;
 };
 int run_gate(const GateOptions &opt);
+
+// `ctcheck cost CASE [--base CASE]`: cost events per entry path (cmd_cost.cpp, docs/cost.md).
+struct CostCommandOptions {
+  std::string model, base;  // base: "" for one variant
+  cost::CostFormat format = cost::CostFormat::Text;
+  std::string output;
+  std::uint64_t max_states = 2'000'000;
+};
+int run_cost(const CostCommandOptions &opt);
+// The cost report of one model; null after printing its diagnostics.
+std::optional<cost::CostReport> cost_report_or_report(const std::string &model, std::uint64_t max_states);
 
 // `ctcheck merge F1 F2 ...`: one report from the JSON of several shards (cmd_merge.cpp).
 struct MergeOptions {

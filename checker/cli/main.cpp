@@ -9,6 +9,7 @@
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/suggest.h"
+#include "cli/gate_cost.h"
 #include "cli/usage.h"
 #include "trace/results_printer.h"
 
@@ -182,6 +183,11 @@ int dispatch(int argc, char **argv) {
                  "keep reports in DIR, keyed by the model's sources, the options and the ctcheck version (the base "
                  "side of a pull request is checked once)");
   add_certify_option(gt, gate.certify_states);
+  std::vector<std::string> cost_limits;
+  gt->add_option("--max-cost-increase", cost_limits,
+                 "EVENT=N: a regression when some path of the head has more than N more EVENTs than the base's "
+                 "(repeatable; events: full_barrier, atomic, ct_state, rcu_eqs, vtime, irq_save_restore, hook, "
+                 "schedule)");
   gt->add_flag("--quiet", gate.quiet, "no progress or settled verdicts on stderr");
   gt->add_flag("--verbose", gate.verbose, "engine statistics on stderr");
   gt->add_option("--jobs", gate.jobs, "models checked in parallel threads (default: number of cores)")
@@ -196,6 +202,23 @@ int dispatch(int argc, char **argv) {
   mg->footer("Exit codes: 0 every shard matched, 1 a shard had a mismatch, 2 a shard is missing, given\n"
              "            twice or not a ctcheck report.");
   mg->add_option("--output", merge.output, "write the report to FILE (whole or not at all); the table still goes to stdout");
+
+  CostCommandOptions cost;
+  auto *co = app.add_subcommand("cost", "Cost events (barriers, atomics, ct/RCU transitions, ...) per entry path, min and max");
+  co->add_option("CASE", cost.model, "model or case file (.ct)")->required();
+  co->add_option("--base", cost.base, "a second variant: print both side by side with the change per path and event");
+  const std::map<std::string, ctcheck::cost::CostFormat> cost_formats = {
+      {"text", ctcheck::cost::CostFormat::Text},
+      {"json", ctcheck::cost::CostFormat::Json},
+      {"csv", ctcheck::cost::CostFormat::Csv},
+      {"svg", ctcheck::cost::CostFormat::Svg}};
+  co->add_option("--format", cost.format, "text (the default), json, csv or svg (a grouped bar chart)")
+      ->transform(choice(cost_formats));
+  co->add_option("--output", cost.output, "write the report to FILE (whole or not at all)");
+  co->add_option("--max-states", cost.max_states, "stop the state search after this many states (exit 3)")
+      ->capture_default_str();
+  co->footer("Exit codes: 0 done, 2 usage or input error (no file written), 3 the state limit was hit\n"
+             "            (the counts cover the states found). See docs/cost.md.");
 
   GraphOptions graph;
   auto *gr = app.add_subcommand("graph", "Reachable protocol states (ct state x RCU watching x mode) and the procedures between them");
@@ -235,8 +258,14 @@ int dispatch(int argc, char **argv) {
     }
     check.reports.emplace_back(*f, r.substr(eq + 1));
   }
+  for (const std::string &l : cost_limits) {
+    std::optional<ctcheck::cost::CostLimit> limit = parse_cost_limit(l);
+    if (!limit) return kExitUsage;
+    gate.cost_limits.push_back(*limit);
+  }
   try {
     if (*parse) return run_parse(model);
+    if (*co) return run_cost(cost);
     if (*simulate) return run_simulate(model, steps, seed);
     if (*chk) return run_check(check);
     if (*replay) return run_replay(model, trace_file);

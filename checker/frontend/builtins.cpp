@@ -9,6 +9,7 @@ using Effect = BuiltinEffect;
 using Step = BuiltinStep;
 using Value = BuiltinValue;
 using Typing = BuiltinTyping;
+using Cost = ir::CostKind;
 
 // The language's built-ins (docs/language.md §5 describes each).
 std::vector<Builtin> make_table() {
@@ -17,10 +18,11 @@ std::vector<Builtin> make_table() {
       // Statements: the interrupt flag, mode switches, barriers.
       {"local_irq_disable", 0, Typing::NoArgs, none, Step{Step::Step, {{Effect::SetIf, false}}}},
       {"local_irq_enable", 0, Typing::NoArgs, none, Step{Step::Step, {{Effect::SetIf, true}}}},
-      {"local_irq_save", 1, Typing::IrqFlags, none,
-       Step{Step::Step, {{Effect::SaveIf}, {Effect::SetIf, false}}}},
       {"local_irq_restore", 1, Typing::IrqFlags, none, Step{Step::Step, {{Effect::RestoreIf}}}},
       // SYSCALL clears IF through FMASK; SYSRET/IRET to user sets it again.
+      // One pair per save (the restore is its other half).
+      {"local_irq_save", 1, Typing::IrqFlags, none,
+       Step{Step::Step, {{Effect::SaveIf}, {Effect::SetIf, false}}}, false, {{Cost::IrqSaveRestore, 1}}},
       {"syscall_insn", 0, Typing::NoArgs, none,
        Step{Step::Step, {{Effect::SetUser, false}, {Effect::SetIf, false}}}},
       {"sysret_to_user", 0, Typing::NoArgs, none,
@@ -28,8 +30,14 @@ std::vector<Builtin> make_table() {
       {"user_code", 0, Typing::NoArgs, none, Step{Step::Step, {}}},
       {"may_fault", 0, Typing::NoArgs, none, Step{Step::FaultPoint, {}}},
       // No step: the model is sequentially consistent (docs/semantics.md).
-      {"smp_mb", 0, Typing::NoArgs, none, Step{Step::None, {}}},
+      // The full barriers still cost one each (Documentation/atomic_t.txt: the
+      // __before/__after_atomic pair makes an unordered RMW fully ordered).
+      {"smp_mb", 0, Typing::NoArgs, none, Step{Step::None, {}}, false, {{Cost::FullBarrier, 1}}},
+      {"smp_mb__before_atomic", 0, Typing::NoArgs, none, Step{Step::None, {}}, false, {{Cost::FullBarrier, 1}}},
+      {"smp_mb__after_atomic", 0, Typing::NoArgs, none, Step{Step::None, {}}, false, {{Cost::FullBarrier, 1}}},
       {"barrier", 0, Typing::NoArgs, none, Step{Step::None, {}}},
+      // `cost NAME [N];` (the parser writes it as this call): no step, N events.
+      {"cost", 2, Typing::CostName, none, Step{Step::None, {}}},
       // Expressions.
       {"irqs_disabled", 0, Typing::NoArgs, boolean, Value::IrqsDisabled},
       {"in_user_mode", 0, Typing::NoArgs, boolean, Value::InUserMode},
@@ -44,7 +52,40 @@ std::vector<Builtin> make_table() {
   };
 }
 
+// Kernel atomics by their ordering (Documentation/atomic_t.txt, "ORDERING"):
+// RMW operations without a return value are unordered; those that return a
+// value are fully ordered, "like having an smp_mb() before and an smp_mb()
+// after". The conditional ones are counted as if they succeed.
+std::map<std::string, std::vector<CostCount>> make_cost_names() {
+  std::map<std::string, std::vector<CostCount>> m;
+  for (ir::CostKind k : ir::kAllCostKinds) m[std::string(ir::cost_kind_name(k))] = {{k, 1}};
+  for (const char *unordered : {"atomic_inc", "atomic_dec", "atomic_add", "atomic_sub", "atomic_andnot", "atomic_or",
+                                "atomic_and", "atomic_xor"})
+    m[unordered] = {{Cost::Atomic, 1}};
+  for (const char *ordered : {"atomic_add_return", "atomic_sub_return", "atomic_inc_return", "atomic_dec_return",
+                              "atomic_fetch_add", "atomic_fetch_or", "atomic_fetch_andnot", "atomic_xchg",
+                              "atomic_cmpxchg", "atomic_add_unless", "atomic_dec_and_test", "atomic_inc_and_test"})
+    m[ordered] = {{Cost::Atomic, 1}, {Cost::FullBarrier, 2}};
+  return m;
+}
+
+const std::map<std::string, std::vector<CostCount>> &cost_table() {
+  static const auto table = make_cost_names();
+  return table;
+}
+
 }  // namespace
+
+const std::vector<CostCount> *cost_name_events(const std::string &name) {
+  auto it = cost_table().find(name);
+  return it == cost_table().end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> cost_names() {
+  std::vector<std::string> out;
+  for (const auto &[name, events] : cost_table()) out.push_back(name);
+  return out;
+}
 
 bool Builtin::writes_arg() const {
   if (const BuiltinStep *s = step())

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
+#include "ir/cost_event.h"
 
 namespace ctcheck::frontend {
 
@@ -24,6 +25,13 @@ enum class BuiltinTyping {
   PerCpuVar,    // (percpu or pertask variable, CPU number): the variable's type
   SameAsArg,    // old(e): the type of e
   NondetRange,  // two constant integer bounds: s64
+  CostName,     // `cost NAME N;`: a cost name (cost_name_events) and a positive count
+};
+
+// `count` events of one kind.
+struct CostCount {
+  ir::CostKind kind;
+  std::uint32_t count = 1;
 };
 
 // One change of machine state, in order, inside a statement built-in's step.
@@ -70,6 +78,9 @@ struct Builtin {
   // The value is the same everywhere in one context (so an argument made of it
   // can be substituted into the callee instead of copied in a step).
   bool stable = false;
+  // What the call costs (ir/cost_event.h): no effect on its step, or on its
+  // absence of one (smp_mb() costs a full barrier and takes no step).
+  std::vector<CostCount> costs = {};
 
   const BuiltinStep *step() const { return std::get_if<BuiltinStep>(&meaning); }
   const BuiltinValue *value() const { return std::get_if<BuiltinValue>(&meaning); }
@@ -85,5 +96,14 @@ struct Builtin {
 const Builtin *find_builtin(const std::string &name);
 // Every row, in the table's order.
 const std::vector<Builtin> &all_builtins();
+
+// The names a `cost NAME [N];` statement accepts: every cost kind
+// ("full_barrier", "atomic", ...) and the kernel's atomic primitives, which
+// cost what Documentation/atomic_t.txt says they imply ("atomic_inc": one
+// atomic; "atomic_add_return": one atomic and two full barriers). Null when
+// `name` is none of them.
+const std::vector<CostCount> *cost_name_events(const std::string &name);
+// Every accepted name, for error messages.
+std::vector<std::string> cost_names();
 
 }  // namespace ctcheck::frontend

@@ -43,6 +43,7 @@ class Builder {
     target_.push_back(-2);  // -2: unresolved
     alias_.push_back(-1);
     resets_.emplace_back();
+    costs_.emplace_back();
     return static_cast<int>(target_.size()) - 1;
   }
   // Jumps waiting on `pending_` go wherever `to` goes, resetting `counters` on the way.
@@ -118,6 +119,7 @@ class Builder {
     const std::size_t n = target_.size();
     cfg_.label_node.assign(n, kUnresolved);
     cfg_.label_resets.assign(n, {});
+    cfg_.label_costs.assign(n, {});
     std::vector<int> chain;
     for (std::size_t start = 0; start < n; ++start) {
       int l = static_cast<int>(start);
@@ -131,15 +133,22 @@ class Builder {
                  : cfg_.label_node[l] == kUnresolved ? target_[l]
                                                      : cfg_.label_node[l];
       std::vector<int> resets;
+      std::vector<CfgCost> costs;
       if (cfg_.label_node[l] == kUnresolved) {
         cfg_.label_node[l] = node;
         cfg_.label_resets[l] = resets_[l];
+        cfg_.label_costs[l] = costs_[l];
       }
-      if (node != kCycle) resets = cfg_.label_resets[l];
+      if (node != kCycle) {
+        resets = cfg_.label_resets[l];
+        costs = cfg_.label_costs[l];
+      }
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         resets.insert(resets.begin(), resets_[*it].begin(), resets_[*it].end());
+        costs.insert(costs.begin(), costs_[*it].begin(), costs_[*it].end());
         cfg_.label_node[*it] = node;
         cfg_.label_resets[*it] = resets;
+        cfg_.label_costs[*it] = costs;
       }
       chain.clear();
     }
@@ -401,11 +410,32 @@ class Builder {
     }
     for (const auto &a : call.args) hoist_calls(*a, f, s);
     const BuiltinStep *step = call.builtin->step();
-    if (step && step->kind == BuiltinStep::None) return;
+    if (step && step->kind == BuiltinStep::None) {
+      // No step: whatever reaches this point next passes the costs.
+      for (const CfgCost &c : costs_of(call, f))
+        for (int l : pending_) costs_[l].push_back(c);
+      return;
+    }
     Node &n = new_node(s, f);
     builtin_ops(call, f, n.ops);
     n.fault_point = step && step->kind == BuiltinStep::FaultPoint;
     fallthrough(n);
+  }
+
+  // The cost events of a built-in call (its row's, or those `cost NAME N;` names).
+  std::vector<CfgCost> costs_of(const Expr &call, const Frame *f) const {
+    const Builtin &b = *call.builtin;
+    std::vector<CostCount> counts = b.costs;
+    std::string name = b.name;
+    std::uint32_t times = 1;
+    if (b.typing == BuiltinTyping::CostName) {
+      name = call.args[0]->op;
+      times = static_cast<std::uint32_t>(call.args[1]->value);
+      if (const std::vector<CostCount> *named = cost_name_events(name)) counts = *named;
+    }
+    std::vector<CfgCost> out;
+    for (const CostCount &c : counts) out.push_back({c.kind, c.count * times, name, f->proc->name, call.loc});
+    return out;
   }
 
   // The micro-operations of a statement built-in. An expression built-in whose
@@ -413,6 +443,13 @@ class Builder {
   void builtin_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
     const BuiltinStep *step = call.builtin->step();
     if (!step) return;
+    for (const CfgCost &c : costs_of(call, f)) {
+      MicroOp op;
+      op.kind = MicroOp::Cost;
+      op.frame = f;
+      op.cost = c;
+      ops.push_back(op);
+    }
     for (const BuiltinEffect &effect : step->effects) {
       MicroOp op;
       op.frame = f;
@@ -611,6 +648,7 @@ class Builder {
   std::vector<int> pending_;
   std::vector<int> target_, alias_;
   std::vector<std::vector<int>> resets_;
+  std::vector<std::vector<CfgCost>> costs_;  // per label, as resets_
   std::vector<ProcState *> proc_;
   std::vector<std::unique_ptr<LValue>> lvalues_;
 };

@@ -11,6 +11,7 @@
 
 #include "frontend/ast.h"
 #include "frontend/limits.h"
+#include "ir/cost_event.h"
 
 namespace ctcheck::frontend {
 
@@ -42,8 +43,17 @@ struct LValue {
   Type type;
 };
 
+// A cost event as written (ir/cost_event.h): counted where control passes it.
+struct CfgCost {
+  ir::CostKind kind = ir::CostKind::FullBarrier;
+  std::uint32_t count = 1;
+  std::string name;       // "smp_mb", "atomic_inc", "rcu_eqs"
+  std::string procedure;  // the procedure it is written in
+  Loc loc;
+};
+
 struct MicroOp {
-  enum Kind { Assign, SaveIf, Check, Assume, Branch, Jump, SetIf, SetUser, CountLoop } kind = Assign;
+  enum Kind { Assign, SaveIf, Check, Assume, Branch, Jump, SetIf, SetUser, CountLoop, Cost } kind = Assign;
   LValue lhs;                  // Assign, SaveIf, CountLoop (slot)
   std::string assign_op;       // Assign: "=", "+=", "++", ...
   const Expr *expr = nullptr;  // Assign rhs; Check/Assume/Branch condition; SetIf value (null: use `value`)
@@ -55,6 +65,7 @@ struct MicroOp {
   Loc loc;                                  // Check
   int label = -1;                           // Jump
   std::vector<MicroOp> then_ops, else_ops;  // Branch
+  CfgCost cost;                             // Cost (inside a step: an atomic block, a built-in with a step)
 };
 
 struct Node {
@@ -81,6 +92,10 @@ struct EntryCfg {
   std::vector<int> label_node;
   // Loop counters to reset when a jump leaves their loop (break, return).
   std::vector<std::vector<int>> label_resets;
+  // Cost events passed on the way (statements without a step between the jump
+  // and its target), in order: charged to the step that jumps. The entry's
+  // start label's are charged to the Deliver of a handler.
+  std::vector<std::vector<CfgCost>> label_costs;
   std::map<const Expr *, int> old_ghosts;  // old(e) expression -> ghost slot
   // Size after inlining, for the limits: one per inlined call, and per step
   // the length of its call stack (which every action of the step keeps).

@@ -167,8 +167,12 @@ void Lowerer::run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::A
     case MicroOp::SetUser:
       st.env[cl.user_mode] = pool_.boolean(op.value);
       return;
+    case MicroOp::Cost:
+      a.costs.push_back(cost_event(op.cost, st.path));
+      return;
     case MicroOp::Jump: {
       st.next_pc = pc_const(entry_pc(e, op.label));
+      for (const CfgCost &cost : cfgs_[e].label_costs[op.label]) a.costs.push_back(cost_event(cost, st.path));
       for (int slot : cfgs_[e].label_resets[op.label])
         st.env[slot_var(c, l, e, slot)] = pool_.constant(ts_.vars[slot_var(c, l, e, slot)].sort, 0);
       return;
@@ -194,6 +198,11 @@ void Lowerer::run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::A
       return;
     }
   }
+}
+
+ir::CostEvent Lowerer::cost_event(const CfgCost &c, ExprId reach) const {
+  const ir::SourceLoc at = to_ir(c.loc);
+  return {c.kind, c.count, reach, c.name, c.procedure, at.file, at.line};
 }
 
 void Lowerer::deliver_action(int c, int l, int s) {
@@ -239,6 +248,7 @@ void Lowerer::deliver_action(int c, int l, int s) {
   st.env[cl.depth] = pool_.constant(ts_.vars[cl.depth].sort, l);
   st.env[cl.source[l]] = pool_.constant(ts_.vars[cl.source[l]].sort, s + 1);
   st.env[cl.pc[l]] = pc_const(entry_pc(e, cfgs_[e].start_label));
+  for (const CfgCost &cost : cfgs_[e].label_costs[cfgs_[e].start_label]) a.costs.push_back(cost_event(cost, pool_.tru()));
   st.env[cl.saved_if[l]] = pool_.var(cl.irq_flag, ir::Sort::boolean());
   st.env[cl.saved_user[l]] = pool_.var(cl.user_mode, ir::Sort::boolean());
   st.env[cl.irq_flag] = pool_.fls();

@@ -495,6 +495,25 @@ class Parser {
       expect(";");
       return s;
     }
+    // `cost NAME [N];` (a contextual keyword: `cost` stays a usable name): the
+    // built-in call cost(NAME, N), which takes no step (docs/language.md §5).
+    if (is("cost") && peek(1).kind == Tok::Ident && !is("(", 1)) {
+      ++p_;
+      auto call = node(ExprKind::Call, l, "cost");
+      const Loc name_at = peek().loc;
+      call->args.push_back(node(ExprKind::Name, name_at, ident("a cost name")));
+      auto n = node(ExprKind::IntLit, peek().loc);
+      n->value = 1;
+      if (peek().kind == Tok::Int) {
+        n->value = peek().value;
+        ++p_;
+      }
+      call->args.push_back(std::move(n));
+      expect(";");
+      auto s = make(StmtKind::ExprStmt, l);
+      s->e1 = std::move(call);
+      return s;
+    }
     if (peek().kind == Tok::Ident && is(":", 1)) {
       auto s = make(StmtKind::Label, l);
       s->name = ident("a label");

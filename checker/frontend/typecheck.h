@@ -74,6 +74,7 @@ class TypeChecker {
   Type check_builtin(Expr &e, const Builtin &b, bool statement, int cond_depth);
   Type check_per_cpu(Expr &e, int cond_depth);
   void check_nondet_range(Expr &e, int cond_depth);
+  void check_cost_name(const Expr &e);
 
   Program &prog_;
   Diagnostics &diags_;

@@ -255,6 +255,9 @@ Type TypeChecker::check_builtin(Expr &e, const Builtin &b, bool statement, int c
     case BuiltinTyping::NondetRange:
       check_nondet_range(e, cond_depth);
       return b.result;
+    case BuiltinTyping::CostName:
+      check_cost_name(e);
+      break;
   }
   if (!proc_ && b.is_statement()) diags_.error(e.loc, "'" + e.op + "' cannot be used here");
   if (b.is_statement() && !statement) diags_.error(e.loc, "'" + e.op + "' returns no value");
@@ -272,6 +275,20 @@ Type TypeChecker::check_per_cpu(Expr &e, int cond_depth) {
   if (!c.is(TypeKind::Int) && !c.is(TypeKind::Range) && !c.is(TypeKind::Error))
     diags_.error(e.args[1]->loc, "a CPU number must be an integer");
   return t;
+}
+
+// The name is not resolved: it names a cost, not a variable.
+void TypeChecker::check_cost_name(const Expr &e) {
+  const Expr &name = *e.args[0];
+  if (name.kind != ExprKind::Name || !cost_name_events(name.op)) {
+    std::string known;
+    for (const std::string &n : cost_names()) known += (known.empty() ? "" : ", ") + n;
+    diags_.error(name.loc, "unknown cost '" + (name.kind == ExprKind::Name ? name.op : std::string("?")) +
+                               "' (known: " + known + ")");
+  }
+  const Expr &count = *e.args[1];
+  if (count.kind != ExprKind::IntLit || count.value < 1 || count.value > 1000)
+    diags_.error(count.loc, "a cost count must be a number from 1 to 1000");
 }
 
 void TypeChecker::check_nondet_range(Expr &e, int cond_depth) {

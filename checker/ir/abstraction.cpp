@@ -221,6 +221,7 @@ TransitionSystem apply_abstraction(const TransitionSystem &ts, const std::vector
       c.reach = rewrite(c.reach);
       c.cond = rewrite(c.cond);
     }
+    for (CostEvent &c : a.costs) c.reach = rewrite(c.reach);
     for (Update &u : a.updates) {
       u.value = rewrite(u.value);
       auto it = bits.find(u.var);

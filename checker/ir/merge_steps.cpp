@@ -153,6 +153,11 @@ Action merged_step(const TransitionSystem &ts, ExprPool &pool, const Action &fir
       for (const Check &c : l.checks)
         m.checks.push_back({c.property, pool.land(pool.land(here, first.guard), before.apply(c.reach)),
                             before.apply(c.cond), c.loc, c.message});
+      for (const CostEvent &c : l.costs) {  // the merged step pays what its statements pay, in order
+        CostEvent carried = c;
+        carried.reach = pool.land(here, before.apply(c.reach));
+        m.costs.push_back(std::move(carried));
+      }
       for (auto &[v, val] : values) {
         const ExprId old = next.count(v) ? next.at(v) : value(v);
         next[v] = pool.ite(here, val, old);

@@ -195,6 +195,7 @@ void share_slots(Reduction &r) {
       c.reach = rename.apply(c.reach);
       c.cond = rename.apply(c.cond);
     }
+    for (CostEvent &c : b.costs) c.reach = rename.apply(c.reach);
     b.updates.clear();
     auto lv_it = lives.find({a.cpu, a.level});
     const Liveness *lv = lv_it == lives.end() ? nullptr : &lv_it->second;

@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "ir/cost_event.h"
 #include "ir/expr.h"
 
 namespace ctcheck::ir {
@@ -107,6 +108,9 @@ struct Action {
   std::string text;       // the statement, as the model wrote it (one line)
   SourceLoc loc;
   std::vector<std::string> call_stack;  // entry procedure ... innermost
+  // What the statements of this step cost, in order (ir/cost_event.h): never
+  // read by an engine or the simulator's semantics.
+  std::vector<CostEvent> costs;
 };
 
 enum class PropertyKind { Invariant, Assertion };

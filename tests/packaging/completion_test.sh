@@ -24,7 +24,7 @@ expect() {
     failed=1
   fi
 }
-expect "cases check " "c"
+expect "cases check cost " "c"
 expect "gate graph " "g"
 got=$(complete_words cases --)
 for f in --jobs --shard --format --output --cache --quiet --verbose; do

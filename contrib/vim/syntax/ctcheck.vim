@@ -20,7 +20,7 @@ syn keyword ctcheckExpect      expect violated holds proved
 syn keyword ctcheckConstant    true false any
 syn keyword ctcheckBuiltin     local_irq_disable local_irq_enable local_irq_save local_irq_restore irqs_disabled
 syn keyword ctcheckBuiltin     user_mode regs_irqs_enabled in_user_mode in_handler syscall_insn sysret_to_user
-syn keyword ctcheckBuiltin     user_code may_fault smp_processor_id per_cpu nondet_bool nondet_int smp_mb barrier old
+syn keyword ctcheckBuiltin     user_code may_fault smp_processor_id per_cpu nondet_bool nondet_int smp_mb smp_mb__before_atomic smp_mb__after_atomic barrier old
 syn match   ctcheckNumber      "\<\d\+[uUlL]*\>"
 syn match   ctcheckNumber      "\<0[xX]\x\+[uUlL]*\>"
 syn region  ctcheckString      start=+"+ skip=+\\\\\|\\"+ end=+"+ oneline
