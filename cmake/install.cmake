@@ -2,7 +2,7 @@
 # (or the .deb from `cpack`) puts
 #   bin/ctcheck
 #   share/ctcheck/{spec,encodings,cases}/          the models (imports resolve inside)
-#   share/doc/ctcheck/                             README and docs/*.md
+#   share/doc/ctcheck/                             README, docs/*.md and the pictures they show
 #   share/man/man1/ctcheck.1                       the man page (docs/man/ctcheck.1)
 #   share/bash-completion/completions/ctcheck     bash completion
 #   share/vim/vimfiles/{syntax,ftdetect}/          Vim syntax for .ct files (Debian's vim reads it)
@@ -14,7 +14,7 @@ foreach(dir spec encodings cases)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir} DESTINATION ${CMAKE_INSTALL_DATADIR}/ctcheck
           FILES_MATCHING PATTERN "*.ct")
 endforeach()
-file(GLOB CTCHECK_DOCS ${PROJECT_SOURCE_DIR}/docs/*.md)
+file(GLOB CTCHECK_DOCS ${PROJECT_SOURCE_DIR}/docs/*.md ${PROJECT_SOURCE_DIR}/docs/*.svg)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${CTCHECK_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/docs/man/ctcheck.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/contrib/bash-completion/ctcheck

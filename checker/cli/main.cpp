@@ -69,7 +69,8 @@ int dispatch(int argc, char **argv) {
       "            2 usage or input error, 3 unknown (a resource limit was hit, no violation),\n"
       "            130/143 interrupted by SIGINT/SIGTERM (what was decided is still reported).\n"
       "Each subcommand's --help lists its own. With no subcommand, ctcheck runs the embedded\n"
-      "2015 story (Linux 4.3, the 2015 patch, 4.6); exit 1 if it does not match its expectations.");
+      "2015 story (Linux 4.3, the 2015 patch, 4.6) and the Linux 6.1 and 6.12 syscall models;\n"
+      "exit 1 if they do not match their expectations.");
   app.set_version_flag("--version", std::string("ctcheck ") + ctcheck::trace::tool_version());
   app.require_subcommand(0, 1);
 

@@ -79,22 +79,5 @@ TEST(Summary, TwoCpuStoryNamesEachCpu) {
             "arrives in task_loop -> assert balanced fails in timer_irq");
 }
 
-TEST(Verdicts, NamesAndExitCodes) {
-  using core::Verdict;
-  EXPECT_STREQ(core::to_string(Verdict::Proved), "proved");
-  EXPECT_STREQ(core::to_string(Verdict::Bounded), "bounded");
-  EXPECT_STREQ(core::to_string(Verdict::Violated), "violated");
-  EXPECT_STREQ(core::to_string(Verdict::Unknown), "unknown");
-  auto r = [](Verdict v) {
-    core::PropertyResult p;
-    p.verdict = v;
-    return p;
-  };
-  EXPECT_EQ(core::exit_code({}), 0);
-  EXPECT_EQ(core::exit_code({r(Verdict::Proved), r(Verdict::Bounded)}), 0);
-  EXPECT_EQ(core::exit_code({r(Verdict::Unknown), r(Verdict::Bounded)}), 3);
-  EXPECT_EQ(core::exit_code({r(Verdict::Unknown), r(Verdict::Violated)}), 1);
-}
-
 }  // namespace
 }  // namespace ctcheck::trace

@@ -62,7 +62,7 @@ for kind in svg html; do
     continue
   fi
   # Not blank, and the violating step's red column (#ffd9d9) is visible.
-  python3 "$SRC/tests/vis/png_check.py" "$png" --min-nonwhite 5000 --color ffd9d9:500 || fail "$kind: screenshot check"
+  python3 "$SRC/tests/trace/png_check.py" "$png" --min-nonwhite 5000 --color ffd9d9:500 || fail "$kind: screenshot check"
   doc="$file"
   if [ "$kind" = html ]; then
     chrome --dump-dom "$file" >"$WORK/dom.html" || fail "html: chromium --dump-dom failed"
