@@ -65,6 +65,11 @@ def load_closure(case):
     return out
 
 
+def mask_strings(line):
+    """The line with the inside of every string literal blanked (same length)."""
+    return re.sub(r'"(\\.|[^"\\])*"', lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', line)
+
+
 def strip_comment(line):
     i = line.find("//")
     return line if i < 0 else line[:i]
@@ -138,12 +143,15 @@ def mutants_of(path):
                     ind_b = lines[nxt][:len(lines[nxt]) - len(lines[nxt].lstrip())]
                     new[idx], new[nxt] = ind_a + b, ind_b + a
                     out.append(("swap", path, idx + 1, a + "  <->  " + b, with_lines(new)))
-        for m in COMPARE.finditer(body):
+        if '"' in s and not is_simple_statement(body):  # an assert's message on its own line
+            continue
+        masked = mask_strings(body)
+        for m in COMPARE.finditer(masked):
             new = list(lines)
             new[idx] = body[:m.start()] + FLIP[m.group(0)] + body[m.end():] + comment
             out.append(("flip", path, idx + 1, s + "   [" + m.group(0) + " -> " + FLIP[m.group(0)] + "]",
                         with_lines(new)))
-        for m in INT.finditer(body):
+        for m in INT.finditer(masked):
             n = int(m.group(1))
             to = 1 if n == 0 else 0 if n == 1 else n + 1
             new = list(lines)
@@ -162,7 +170,13 @@ def run_check(ctcheck, tree, case, max_states):
         results = json.loads(p.stdout)["results"]
     except (ValueError, KeyError):
         raise RuntimeError("ctcheck exit %d, no JSON: %s" % (p.returncode, p.stderr[:500]))
-    return {r["property"]: (r["verdict"], r.get("depth")) for r in results}, ""
+    return {r["property"]: (r["verdict"], r.get("depth"), space(r.get("reason", ""))) for r in results}, ""
+
+
+def space(reason):
+    """'6747 reachable states, diameter 98' from an explicit proof's reason (None otherwise)."""
+    m = re.search(r'(\d+) reachable states, diameter (\d+)', reason)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 class Trees:
@@ -233,7 +247,10 @@ def main():
                 caught += [p + " (new)" for p in new_props if got[p][0] == "violated"]
                 limited = any(v[0] == "unknown" for v in got.values())
                 outcome = "caught" if caught else "limit" if limited else "survived"
-                return dict(op=op, file=path, line=line, change=what, outcome=outcome, caught_by=caught)
+                spaces = {v[2] for v in got.values() if v[2]}
+                same = spaces == {v[2] for v in base.values() if v[2]}
+                return dict(op=op, file=path, line=line, change=what, outcome=outcome, caught_by=caught,
+                            same_state_space=same, state_space=sorted(spaces))
 
             with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
                 results = list(pool.map(one, muts))
@@ -265,9 +282,18 @@ def print_case(r):
     print("   mutants caught per property:")
     for p in list(r["baseline"]) + sorted(k for k in per if k not in r["baseline"]):
         print("     %-45s %4d" % (p, per.get(p, 0)))
-    print("   survivors (a change no property notices):")
-    for m in res:
-        if m["outcome"] == "survived":
+    surv = [m for m in res if m["outcome"] == "survived"]
+    changed = [m for m in surv if not m["same_state_space"]]
+    print("   survivors: %d, of which %d change the reachable state count or diameter yet no property"
+          % (len(surv), len(changed)))
+    print("   notices (listed first); the %d others leave them as in the model: most likely equivalent"
+          % (len(surv) - len(changed)))
+    print("   (dead or overridden code, an order that does not matter)")
+    for m in changed:
+        print("     %s:%d  %-5s %s" % (m["file"], m["line"], m["op"], m["change"]))
+    print("   ---")
+    for m in surv:
+        if m["same_state_space"]:
             print("     %s:%d  %-5s %s" % (m["file"], m["line"], m["op"], m["change"]))
     sys.stdout.flush()
 
