@@ -2,7 +2,8 @@
 # Determinism: the same input gives byte-identical text, JSON, SARIF, JUnit,
 # VCD and SVG with --jobs 1 and --jobs N (threads race; output must not).
 # The only fields excepted are wall-clock timings, masked before comparing:
-#   text    the `seconds` column of the table ("2.39") and the cases table's "0.12 s"
+#   text    the `seconds` column of the table ("2.39", with the spaces that
+#           right-align it) and the cases table's "0.12 s"
 #   JSON    every "seconds" value
 # (SARIF, JUnit, VCD and SVG carry no timing.)
 #
@@ -25,7 +26,7 @@ failed=0
 # mask FILE: timings replaced by T.
 mask() {
   sed -E -e 's/("seconds": )[0-9.eE+-]+/\1T/g' \
-         -e 's/( )[0-9]+\.[0-9]{2}( |$)/\1T\2/g' \
+         -e 's/ +[0-9]+\.[0-9]{2}( |$)/ T\1/g' \
          -e 's/\([0-9]+\.[0-9]{2} s\)/(T s)/g' -e 's/ [0-9]+\.[0-9]{2} s$/ T s/' "$1"
 }
 # same NAME FILE_A FILE_B
