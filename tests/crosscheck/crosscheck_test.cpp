@@ -78,7 +78,12 @@ TEST_P(RandomModels, EnginesAgree) {
     std::string errors;
     std::unique_ptr<frontend::LoadedModel> lm = load_text(text, &errors);
     ASSERT_TRUE(lm) << "seed " << seed << ": the generator wrote a model that does not load:\n" << errors << text;
+    const auto model_start = std::chrono::steady_clock::now();
     const Outcome o = run_engines(*lm, cfg);
+    const double model_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
+    if (model_secs > 10)
+      std::cout << "seed " << seed << ": " << model_secs << " s (explicit " << o.expl_secs << ", bmc " << o.bmc_secs
+                << ", kind " << o.kind_secs << ", as written " << o.plain_secs << ")\n";
     ++t.models;
     t.expl += o.expl_secs;
     t.bmc += o.bmc_secs;
