@@ -6,9 +6,10 @@
 # or build and test), so this script cannot tell which one follows: it installs
 # the packages the test suite uses too. Only the build packages are required;
 # chromium (for the render test of `--trace-out FILE.svg`, which is skipped
-# without it; ~40 s to install) is optional: if it cannot be installed, the
-# build goes on with a warning. CTCHECK_SETUP=build skips it. spin is only for
-# bench/engines_vs_spin.sh: CTCHECK_SETUP=bench adds it.
+# without it; ~40 s to install) and clang with its libFuzzer runtime (for the
+# short fuzz runs, fuzz.run.*, skipped without it; ~40 MB) are optional: if
+# they cannot be installed, the build goes on with a warning. CTCHECK_SETUP=build
+# skips them. spin is only for bench/engines_vs_spin.sh: CTCHECK_SETUP=bench adds it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +18,8 @@ required=(g++ cmake make pkg-config libz3-dev libcli11-dev libgtest-dev nlohmann
 optional=()
 case "${CTCHECK_SETUP:-test}" in
   build) ;;
-  test) optional=(chromium) ;;
-  bench) optional=(chromium spin) ;;
+  test) optional=(chromium clang libclang-rt-14-dev) ;;
+  bench) optional=(chromium clang libclang-rt-14-dev spin) ;;
   *) echo "setup: CTCHECK_SETUP must be build, test or bench" >&2; exit 2 ;;
 esac
 

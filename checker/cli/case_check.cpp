@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/model_io.h"
 #include "cli/suggest.h"
 #include "core/hash.h"
 #include "engines/parallel.h"
@@ -104,7 +105,7 @@ trace::ModelReport check_file(const std::string &file, const engines::CheckReque
   frontend::Diagnostics diags(lm->sources);
   bool loaded = false;
   try {
-    loaded = frontend::load_model(file, frontend::FileReader(frontend::read_disk_file), *lm, diags);
+    loaded = frontend::load_model(file, frontend::FileReader(frontend::read_disk_file), *lm, diags, model_limits());
   } catch (const std::exception &e) {
     report.error = std::string("internal error: ") + e.what() + "\n";
     return report;

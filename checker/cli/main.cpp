@@ -47,6 +47,32 @@ void add_certify_option(CLI::App *cmd, std::uint64_t &states) {
       ->capture_default_str();
 }
 
+// Every subcommand that loads a model: the front end's limits (docs/language.md §7).
+void add_limit_options(CLI::App *cmd) {
+  ctcheck::frontend::Limits &l = model_limits();
+  cmd->add_option(ctcheck::frontend::kMaxNestingFlag, l.max_nesting,
+                  "limit: nesting of statements, expressions, imports and inlined calls")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str()
+      ->group("Limits");
+  cmd->add_option(ctcheck::frontend::kMaxInlineNodesFlag, l.max_inline_nodes,
+                  "limit: size of one task or handler after inlining")
+      ->capture_default_str()
+      ->group("Limits");
+  cmd->add_option(ctcheck::frontend::kMaxTotalNodesFlag, l.max_total_nodes,
+                  "limit: inline sizes summed over every CPU and context level")
+      ->capture_default_str()
+      ->group("Limits");
+  cmd->add_option(ctcheck::frontend::kMaxContextLevelsFlag, l.max_context_levels,
+                  "limit: context levels per CPU (1 + the sum of the nest bounds)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str()
+      ->group("Limits");
+  cmd->add_option(ctcheck::frontend::kMaxStateBitsFlag, l.max_state_bits, "limit: bits of the state")
+      ->capture_default_str()
+      ->group("Limits");
+}
+
 }  // namespace
 
 // Exits without destructors: Z3 contexts still being freed in the background
@@ -236,6 +262,8 @@ int dispatch(int argc, char **argv) {
                  "default: context_tracking_state or ct_state, and dynticks&1 as RCU watching). Nodes where a "
                  "property fails are red")
       ->allow_extra_args(false);
+
+  for (CLI::App *loads_models : {parse, simulate, chk, replay, cs, gt, gr}) add_limit_options(loads_models);
 
   try {
     app.parse(argc, argv);

@@ -16,6 +16,11 @@ std::optional<std::string> read_embedded(const std::string &path) {
   return std::nullopt;
 }
 
+frontend::Limits &model_limits() {
+  static frontend::Limits limits;
+  return limits;
+}
+
 std::unique_ptr<frontend::LoadedModel> load_or_report(const std::string &path, bool embedded) {
   std::error_code ec;
   if (!embedded && std::filesystem::is_directory(path, ec)) {
@@ -26,7 +31,7 @@ std::unique_ptr<frontend::LoadedModel> load_or_report(const std::string &path, b
   auto lm = std::make_unique<frontend::LoadedModel>();
   frontend::Diagnostics diags(lm->sources);
   frontend::FileReader reader = embedded ? frontend::FileReader(read_embedded) : frontend::FileReader(frontend::read_disk_file);
-  if (!frontend::load_model(path, reader, *lm, diags)) {
+  if (!frontend::load_model(path, reader, *lm, diags, model_limits())) {
     print_diagnostics(*lm, diags, std::cerr);
     std::cerr << diags.count() << (diags.count() == 1 ? " error" : " errors") << " in " << path << "\n";
     return nullptr;

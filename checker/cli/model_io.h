@@ -17,6 +17,11 @@ enum ExitCode { kExitOk = 0, kExitViolated = 1, kExitUsage = 2, kExitUnknown = 3
 // path in the repository, e.g. "cases/linux-4.3.ct".
 std::optional<std::string> read_embedded(const std::string &path);
 
+// The front end's limits (docs/language.md §7) for every model this process
+// loads: set by main from --max-nesting, --max-inline-nodes, --max-total-nodes,
+// --max-context-levels and --max-state-bits before any thread starts.
+frontend::Limits &model_limits();
+
 // Loads `path` from disk (or from the embedded models when `embedded`);
 // prints diagnostics to stderr and returns null on any error.
 std::unique_ptr<frontend::LoadedModel> load_or_report(const std::string &path, bool embedded = false);

@@ -1,5 +1,6 @@
 #include "frontend/cfg.h"
 
+#include <deque>
 #include <set>
 
 #include "frontend/builtins.h"
@@ -349,16 +350,9 @@ class Builder {
         fallthrough(n);
         return;
       }
-      case StmtKind::Atomic: {
-        Node &n = new_node(s, f);
-        std::size_t index = cfg_.nodes.size() - 1;
-        std::vector<MicroOp> ops;
-        for (const auto &c : s.body) atomic_stmt(*c, f, ops);
-        cfg_.nodes[index].ops = std::move(ops);
-        (void)n;
-        fallthrough(cfg_.nodes[index]);
+      case StmtKind::Atomic:
+        atomic_block(s, f);
         return;
-      }
     }
   }
 
@@ -475,60 +469,182 @@ class Builder {
     }
   }
 
-  void atomic_stmt(const Stmt &s, const Frame *f, std::vector<MicroOp> &ops) {
-    Nest nest(*this, s.loc);
-    switch (s.kind) {
-      case StmtKind::Block:
-        for (const auto &c : s.body) atomic_stmt(*c, f, ops);
-        return;
-      case StmtKind::Local:
-        if (s.e1)
-          ops.push_back(assign_op(LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
-                                         f->proc->locals[s.local_index].type},
-                                  "=", s.e1.get(), f));
-        return;
-      case StmtKind::Assign:
-        ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f));
-        return;
-      case StmtKind::Assert:
-      case StmtKind::Assume:
-        ops.push_back(check_op(s, f));
-        return;
-      case StmtKind::If: {
-        MicroOp br;
-        br.kind = MicroOp::Branch;
-        br.expr = s.e1.get();
-        br.frame = f;
-        atomic_stmt(*s.body[0], f, br.then_ops);
-        if (s.body.size() > 1) atomic_stmt(*s.body[1], f, br.else_ops);
-        ops.push_back(std::move(br));
-        return;
+  // ---------- atomic blocks: one node, no loops; calls inlined into it ----------
+  //
+  // Inside the node, control flow is a tree of Branch micro-ops. A `return`
+  // ends its procedure: what runs after it is the rest of the caller after the
+  // call (or, in the procedure holding the block, the end of that procedure).
+  // The block is compiled in continuation-passing style: `Cont` is what
+  // remains to run after the statement at hand, and an `if` with a `return` of
+  // its own procedure in a branch gets a copy of that remainder in each branch
+  // (the copies count towards the inline-size limit). Every path of the node
+  // ends with exactly one jump: to after the block, or to the return label.
+  struct Cont {
+    enum Kind { Stmts, Stop, Fall, Leave } kind = Stmts;
+    const StmtPtr *next = nullptr, *end = nullptr;  // Stmts: the rest of a block
+    const Frame *frame = nullptr;
+    const Cont *up = nullptr;   // when the block runs out
+    const Cont *ret = nullptr;  // where a `return` of `frame` continues
+    int calls = 0;              // inlined calls between the block and `frame`
+  };
+
+  static bool returns_in(const Stmt &s) {
+    if (s.kind == StmtKind::Return) return true;
+    if (s.kind != StmtKind::Block && s.kind != StmtKind::If) return false;
+    for (const auto &c : s.body)
+      if (returns_in(*c)) return true;
+    return false;
+  }
+
+  void atomic_block(const Stmt &s, Frame *f) {
+    new_node(s, f);
+    const std::size_t index = cfg_.nodes.size() - 1;
+    atomic_.clear();
+    atomic_dup_ = 0;
+    const int fall = new_label(), leave = new_label();
+    atomic_fall_ = fall;
+    atomic_leave_ = leave;
+    Cont &fall_k = atomic_.emplace_back();
+    fall_k.kind = Cont::Fall;
+    Cont &leave_k = atomic_.emplace_back();
+    leave_k.kind = Cont::Leave;
+    Cont &body = atomic_.emplace_back();
+    body.next = s.body.data();
+    body.end = s.body.data() + s.body.size();
+    body.frame = f;
+    body.up = &fall_k;
+    body.ret = &leave_k;
+    std::vector<MicroOp> ops;
+    atomic_run(&body, ops);
+    cfg_.nodes[index].ops = std::move(ops);
+    atomic_.clear();
+    pending_ = {leave};  // resolved even when no path returns
+    redirect(cur().return_label, all_counters());
+    pending_ = {fall};
+  }
+
+  void atomic_jump(int label, std::vector<MicroOp> &ops) {
+    MicroOp j;
+    j.kind = MicroOp::Jump;
+    j.label = label;
+    ops.push_back(j);
+  }
+
+  const Cont *atomic_cont(const Cont &k) {
+    atomic_.push_back(k);
+    return &atomic_.back();
+  }
+
+  // Appends to `ops` the micro-ops of running `k` to its end.
+  void atomic_run(const Cont *k, std::vector<MicroOp> &ops) {
+    while (k) {
+      if (k->kind == Cont::Stop) return;
+      if (k->kind == Cont::Fall) return atomic_jump(atomic_fall_, ops);
+      if (k->kind == Cont::Leave) return atomic_jump(atomic_leave_, ops);
+      if (k->next == k->end) {
+        k = k->up;
+        continue;
       }
-      case StmtKind::ExprStmt: {
-        const Expr &call = *s.e1;
-        if (const ProcDecl *callee = call.callee) {
-          if (callee->expression_body) return;
-          Frame *cf = new_frame(*callee, f, s.loc);
-          for (std::size_t i = 0; i < callee->locals.size(); ++i) {
-            int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
-            cf->locals[i].slot = slot;
-            if (i < call.args.size())
-              ops.push_back(
-                  assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, callee->locals[i].type}, "=",
-                            call.args[i].get(), f));
-          }
-          for (const auto &c : callee->body->body)
-            if (c->kind != StmtKind::Return) atomic_stmt(*c, cf, ops);
-          return;
+      const Stmt &s = **k->next;
+      Cont rest_k = *k;
+      ++rest_k.next;
+      const Cont *rest = atomic_cont(rest_k);
+      const Frame *f = k->frame;
+      if (atomic_dup_ > 0) grow(1, s.loc);
+      switch (s.kind) {
+        case StmtKind::Block: {
+          Cont b = *rest;
+          b.next = s.body.data();
+          b.end = s.body.data() + s.body.size();
+          b.up = rest;
+          k = atomic_cont(b);
+          continue;
         }
-        builtin_ops(call, f, ops);
-        return;
+        case StmtKind::Local:
+          if (s.e1)
+            ops.push_back(assign_op(LValue{LValue::Slot, f->locals[s.local_index].slot, nullptr, nullptr, f,
+                                           f->proc->locals[s.local_index].type},
+                                    "=", s.e1.get(), f));
+          k = rest;
+          continue;
+        case StmtKind::Assign:
+          ops.push_back(assign_op(lvalue(*s.e1, f), s.name, s.e2.get(), f));
+          k = rest;
+          continue;
+        case StmtKind::Assert:
+        case StmtKind::Assume:
+          ops.push_back(check_op(s, f));
+          k = rest;
+          continue;
+        case StmtKind::Return:
+          // The value of `return e;` goes to the call's target: only the
+          // procedure holding the block has one here (calls inside atomic are statements).
+          if (s.e1 && rest->ret->kind == Cont::Leave && cur().target)
+            ops.push_back(assign_op(*cur().target, "=", s.e1.get(), f));
+          k = rest->ret;
+          continue;
+        case StmtKind::If: {
+          Nest nest(*this, s.loc);
+          MicroOp br;
+          br.kind = MicroOp::Branch;
+          br.expr = s.e1.get();
+          br.frame = f;
+          const bool splits = returns_in(s);
+          Cont stop;
+          stop.kind = Cont::Stop;
+          // A branch: its statement, then the rest when it may return (the rest
+          // is copied into both branches), else nothing (the rest follows the branch).
+          auto branch = [&](const StmtPtr *stmt, std::vector<MicroOp> &out) {
+            const Cont *after = splits ? rest : atomic_cont(stop);
+            if (!stmt) return atomic_run(after, out);
+            Cont b = *rest;
+            b.next = stmt;
+            b.end = stmt + 1;
+            b.up = after;
+            atomic_run(atomic_cont(b), out);
+          };
+          if (splits) ++atomic_dup_;
+          branch(&s.body[0], br.then_ops);
+          branch(s.body.size() > 1 ? &s.body[1] : nullptr, br.else_ops);
+          if (splits) --atomic_dup_;
+          ops.push_back(std::move(br));
+          if (splits) return;
+          k = rest;
+          continue;
+        }
+        case StmtKind::ExprStmt: {
+          const Expr &call = *s.e1;
+          k = rest;
+          if (const ProcDecl *callee = call.callee) {
+            if (callee->expression_body) continue;
+            if (depth_ + k->calls >= limits_.max_nesting)
+              fail(s.loc, "nesting too deep " + limit_hint(limits_.max_nesting, kMaxNestingFlag));
+            Frame *cf = new_frame(*callee, f, s.loc);
+            for (std::size_t i = 0; i < callee->locals.size(); ++i) {
+              int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
+              cf->locals[i].slot = slot;
+              if (i < call.args.size())
+                ops.push_back(assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, callee->locals[i].type},
+                                        "=", call.args[i].get(), f));
+            }
+            Cont b;
+            b.next = callee->body->body.data();
+            b.end = callee->body->body.data() + callee->body->body.size();
+            b.frame = cf;
+            b.up = rest;
+            b.ret = rest;
+            b.calls = rest->calls + 1;
+            k = atomic_cont(b);
+            continue;
+          }
+          builtin_ops(call, f, ops);
+          continue;
+        }
+        default:
+          diags_.error(s.loc, "this statement is not allowed inside atomic");
+          k = rest;
+          continue;
       }
-      case StmtKind::Return:
-        return;
-      default:
-        diags_.error(s.loc, "this statement is not allowed inside atomic");
-        return;
     }
   }
 
@@ -651,6 +767,10 @@ class Builder {
   std::vector<std::vector<CfgCost>> costs_;  // per label, as resets_
   std::vector<ProcState *> proc_;
   std::vector<std::unique_ptr<LValue>> lvalues_;
+  // The atomic block being compiled (atomic_block).
+  std::deque<Cont> atomic_;
+  int atomic_dup_ = 0;  // > 0: inside a copy of a remainder (counted towards the size limit)
+  int atomic_fall_ = -1, atomic_leave_ = -1;
 };
 
 // In pre-order (the order of the ghost slots), with an explicit stack, and

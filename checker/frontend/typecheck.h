@@ -82,7 +82,6 @@ class TypeChecker {
   ProcScope *proc_ = nullptr;  // null outside procedure bodies
   bool in_invariant_ = false;  // invariants may call expression procedures
   std::map<std::string, std::pair<EnumDecl *, std::int64_t>> enumerators_;  // name -> (enum, code)
-  std::deque<ConstDecl> builtin_consts_;                                    // LLONG_MAX, ... as used
   CallGraph calls_;
 };
 

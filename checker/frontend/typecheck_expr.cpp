@@ -20,6 +20,26 @@ const std::map<std::string, std::pair<std::uint64_t, Type>> &builtin_constants()
   return table;
 }
 
+// The declaration a use of a built-in constant points to. Expressions keep the
+// pointer after type checking (lowering reads the value), so the declarations
+// live as long as the program: one per constant, made once, never changed.
+// (They used to belong to the TypeChecker, gone before lowering: `UINT_MAX / 3`
+// in code then read freed memory -- a wrong value, or "internal error: map::at".)
+ConstDecl *builtin_constant_decl(const std::string &name) {
+  static const std::map<std::string, std::unique_ptr<ConstDecl>> decls = [] {
+    std::map<std::string, std::unique_ptr<ConstDecl>> out;
+    for (const auto &[n, value] : builtin_constants()) {
+      auto d = std::make_unique<ConstDecl>();
+      d->name = n;
+      d->value = value.first;
+      d->state = ConstDecl::State::Done;
+      out.emplace(n, std::move(d));
+    }
+    return out;
+  }();
+  return decls.at(name).get();
+}
+
 Type literal_type(const Expr &e) {
   bool u = e.lit_unsigned;
   if (!e.lit_long && !u && e.value <= 0x7fffffffULL) return Type::integer(32, true);
@@ -30,8 +50,9 @@ Type literal_type(const Expr &e) {
 
 bool is_ordering(const std::string &op) { return op == "<" || op == "<=" || op == ">" || op == ">="; }
 
-// Loops, gotos and returns before the end cannot be inlined into one atomic step.
-bool has_control_flow(const Stmt &s, bool last = true) {
+// Loops and gotos cannot be inlined into one atomic step (early returns can:
+// the CFG builder gives every path of the block its own continuation).
+bool has_control_flow(const Stmt &s) {
   switch (s.kind) {
     case StmtKind::While:
     case StmtKind::DoWhile:
@@ -40,15 +61,11 @@ bool has_control_flow(const Stmt &s, bool last = true) {
     case StmtKind::Break:
     case StmtKind::Continue:
       return true;
-    case StmtKind::Return:
-      return !last;
     default:
       break;
   }
-  for (std::size_t i = 0; i < s.body.size(); ++i) {
-    bool child_last = last && (s.kind == StmtKind::If || i + 1 == s.body.size());
-    if (has_control_flow(*s.body[i], child_last)) return true;
-  }
+  for (const auto &c : s.body)
+    if (has_control_flow(*c)) return true;
   return false;
 }
 
@@ -108,11 +125,7 @@ Type TypeChecker::check_name(Expr &e) {
   auto it = prog_.named.find(e.op);
   auto bc = builtin_constants().find(e.op);
   if (it == prog_.named.end() && bc != builtin_constants().end()) {
-    ConstDecl &d = builtin_consts_.emplace_back();
-    d.name = e.op;
-    d.value = bc->second.first;
-    d.state = ConstDecl::State::Done;
-    e.constant = &d;
+    e.constant = builtin_constant_decl(e.op);
     return bc->second.second;
   }
   if (it == prog_.named.end()) {
@@ -212,7 +225,7 @@ Type TypeChecker::check_call(Expr &e, bool statement, int cond_depth) {
   if (!statement && cond_depth > 0) calls_.conditional.push_back(&e);
   if (!expression_shape && proc_->in_atomic && has_control_flow(*callee->body))
     diags_.error(e.loc,
-                 "'" + e.op + "' has loops, gotos or early returns and cannot be called inside atomic");
+                 "'" + e.op + "' has loops or gotos and cannot be called inside atomic");
   Type rt = callee->return_type.resolved;
   if (!statement && rt.is(TypeKind::Void)) diags_.error(e.loc, "'" + e.op + "' returns no value");
   return rt;

@@ -479,10 +479,51 @@ t_help_per_subcommand() {
   expect_out "1 the trace reproduces its violation, 0 it does not reach it"
 }
 
+t_limits() {
+  # The front end's limits (docs/language.md §7) on every subcommand that loads a model.
+  for sub in parse simulate check replay cases gate graph; do
+    run "$sub" --help
+    expect_out "--max-nesting INT.*=256$"
+    expect_out "--max-inline-nodes UINT=100000"
+    expect_out "--max-total-nodes UINT=1000000"
+    expect_out "--max-context-levels INT.*=16$"
+    expect_out "--max-state-bits UINT=1000000"
+  done
+  # 300 nested additions: over the default nesting, loads with the limit raised.
+  { printf 'const s64 X = 1'; for _ in $(seq 300); do printf ' + 1'; done
+    printf ';\nglobal s64 x = 0;\nvoid t() { x = X; }\ntask t;\n'; } >"$WORK/deep.ct"
+  run parse "$WORK/deep.ct"
+  expect_rc 2
+  expect_err "nesting too deep \(limit 256; raise it with --max-nesting\)"
+  run parse --max-nesting 400 "$WORK/deep.ct"
+  expect_rc 0
+  run check --quiet --max-nesting 400 "$WORK/deep.ct"
+  expect_rc 0
+  run simulate --steps 2 --max-nesting 400 "$WORK/deep.ct"
+  expect_rc 0
+  # Lowering a limit: the error names it and the flag.
+  run check --quiet --max-state-bits 10 safe.ct
+  expect_rc 2
+  expect_err "raise it with --max-state-bits\)"
+  run parse --max-context-levels 1 safe.ct
+  expect_rc 2
+  expect_err "raise it with --max-context-levels\)"
+  run parse --max-inline-nodes 2 safe.ct
+  expect_rc 2
+  expect_err "raise it with --max-inline-nodes\)"
+  run parse --max-total-nodes 2 safe.ct
+  expect_rc 2
+  expect_err "raise it with --max-total-nodes\)"
+  run graph --max-state-bits 10 safe.ct
+  expect_rc 2
+  run parse --max-nesting 0 safe.ct
+  expect_rc 2
+}
+
 TESTS="help version unknown_flag missing_file malformed_model parse_ok check_violated check_safe
        check_property_filter check_timeout_unknown output_file json_output trace_dir_and_replay
        replay_tampered simulate cases interrupt progress_quiet itf timeout_wall usage_messages
-       help_per_subcommand"
+       help_per_subcommand limits"
 if [ -n "$FILTER" ] && ! [[ " $(echo $TESTS) " == *" $FILTER "* ]]; then
   echo "no test named '$FILTER'"
   exit 2

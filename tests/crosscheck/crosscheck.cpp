@@ -46,7 +46,8 @@ std::string Outcome::table() const {
   std::ostringstream out;
   for (std::size_t i = 0; i < expl.size(); ++i)
     out << "  " << expl[i].property << ": explicit " << show(expl[i]) << " | bmc " << show(bmc.at(i)) << " | kind "
-        << show(kind.at(i)) << " | explicit as written " << show(plain.at(i)) << "\n";
+        << show(kind.at(i)) << " | as written: explicit " << show(plain.at(i)) << ", bmc "
+        << (i < plain_bmc.size() ? show(plain_bmc[i]) : "-") << "\n";
   return out.str();
 }
 
@@ -60,7 +61,12 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
   eo.max_states = cfg.max_states;
   o.expl = engines::Explicit(red.ts, eo).run();
   o.expl_secs = secs(t);
+  t = Clock::now();
   o.plain = engines::Explicit(lm.ts, eo).run();
+  engines::Bmc::Options pbo;
+  pbo.max_depth = cfg.bmc_depth;
+  o.plain_bmc = engines::Bmc(lm.ts, pbo).run();
+  o.plain_secs = secs(t);
   t = Clock::now();
   engines::Bmc::Options bo;
   bo.max_depth = cfg.bmc_depth;
@@ -95,6 +101,31 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
     if (e.verdict != w.verdict) problem(e.property, "reduced " + show(e) + ", as written " + show(w));
     else if (e.verdict == Verdict::Violated && e.depth() > w.depth())
       problem(e.property, "violated deeper reduced (" + show(e) + ") than as written (" + show(w) + ")");
+  }
+  // As written: BMC against the explicit engine, both on the unreduced system.
+  if (o.plain_bmc.size() != o.plain.size()) {
+    o.problems.push_back("BMC as written reports another number of properties");
+    return o;
+  }
+  for (std::size_t i = 0; i < o.plain.size(); ++i) {
+    const PropertyResult &w = o.plain[i], &b = o.plain_bmc[i];
+    const std::string &name = w.property;
+    if (b.verdict == Verdict::Unknown) problem(name, "bmc as written unknown: " + b.reason);
+    const bool bv = b.verdict == Verdict::Violated;
+    if (w.verdict == Verdict::Violated) {
+      const int d = w.depth();
+      if (d <= cfg.bmc_depth && !(bv && b.depth() == d))
+        problem(name, "as written: explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      if (d > cfg.bmc_depth && bv) problem(name, "as written: explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+    } else if (w.verdict == Verdict::Proved || w.verdict == Verdict::Bounded) {
+      if (bv) problem(name, "as written: explicit " + show(w) + ", bmc violated at " + std::to_string(b.depth()));
+    } else if (w.reason.rfind("internal error", 0) != 0) {
+      if (bv && b.depth() <= w.depth())
+        problem(name, "as written: explicit saw no violation up to " + std::to_string(w.depth()) + ", bmc " + show(b));
+    }
+    // Reduced and as written: a violation in one is a violation in the other.
+    if (bv && i < o.bmc.size() && o.bmc[i].verdict != Verdict::Violated && o.expl[i].verdict == Verdict::Proved)
+      problem(name, "bmc as written violated at " + std::to_string(b.depth()) + ", reduced explicit proved it");
   }
   if (o.expl.size() != o.bmc.size() || o.expl.size() != o.kind.size()) {
     o.problems.push_back("the engines report different numbers of properties");

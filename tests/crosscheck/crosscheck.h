@@ -13,6 +13,8 @@
 //    by BMC or kind must be deeper than e;
 //  * BMC violated at d vs kind: kind violated at d (d <= its k) or bounded
 //    below d, never proved; kind violated at d: BMC the same (d <= its depth);
+//  * as written, BMC against the explicit engine: the same rules as reduced
+//    (both engines on the unreduced semantics of docs/semantics.md);
 //  * Unknown from BMC or kind (no timeouts here) is an internal error.
 #pragma once
 
@@ -35,8 +37,9 @@ struct Config {
 struct Outcome {
   std::vector<core::PropertyResult> expl, bmc, kind;  // on the reduced system
   std::vector<core::PropertyResult> plain;            // explicit, on the model as written
+  std::vector<core::PropertyResult> plain_bmc;        // BMC, on the model as written
   std::vector<std::string> problems;  // empty: the engines agree
-  double expl_secs = 0, bmc_secs = 0, kind_secs = 0;
+  double expl_secs = 0, bmc_secs = 0, kind_secs = 0, plain_secs = 0;
   std::string table() const;          // one line per property, for failure messages
 };
 

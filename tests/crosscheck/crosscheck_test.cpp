@@ -19,11 +19,17 @@ namespace ctcheck::crosscheck {
 namespace {
 
 // 1,000 models per run (8 shards run in parallel under ctest -j); set
-// CROSSCHECK_MODELS=N in the environment for N per shard instead (longer runs).
+// CROSSCHECK_MODELS=N in the environment for N per shard instead (longer runs),
+// and CROSSCHECK_FIRST_SEED=S to start at seed S (new models, not the CI's):
+//   CROSSCHECK_MODELS=2500 CROSSCHECK_FIRST_SEED=1000000 ctest -R RandomModels -j 8
 constexpr int kShards = 8;
 int per_shard() {
   const char *n = std::getenv("CROSSCHECK_MODELS");
   return n && std::atoi(n) > 0 ? std::atoi(n) : 125;
+}
+std::uint64_t first_seed() {
+  const char *s = std::getenv("CROSSCHECK_FIRST_SEED");
+  return s ? std::strtoull(s, nullptr, 10) : 1;
 }
 
 bool disagree(const GModel &m, const Config &cfg) {
@@ -54,7 +60,8 @@ std::string save_regression(std::uint64_t seed, const GModel &m, const Outcome &
 
 struct Tally {
   int models = 0, violated = 0, proved_explicit = 0, proved_kind = 0, limited = 0, assertions = 0;
-  double expl = 0, bmc = 0, kind = 0;
+  double expl = 0, bmc = 0, kind = 0, plain = 0;
+  int shift_checks = 0, per_cpu_checks = 0, two_cpus = 0, nested = 0;
 };
 
 class RandomModels : public ::testing::TestWithParam<int> {};
@@ -65,17 +72,25 @@ TEST_P(RandomModels, EnginesAgree) {
   const auto start = std::chrono::steady_clock::now();
   const int n = per_shard();
   for (int i = 0; i < n; ++i) {
-    const std::uint64_t seed = static_cast<std::uint64_t>(GetParam() * n + i + 1);
+    const std::uint64_t seed = first_seed() + static_cast<std::uint64_t>(GetParam() * n + i);
     const GModel m = generate(seed);
     const std::string text = m.render();
     std::string errors;
     std::unique_ptr<frontend::LoadedModel> lm = load_text(text, &errors);
     ASSERT_TRUE(lm) << "seed " << seed << ": the generator wrote a model that does not load:\n" << errors << text;
+    const auto model_start = std::chrono::steady_clock::now();
     const Outcome o = run_engines(*lm, cfg);
+    const double model_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
+    if (model_secs > 10)
+      std::cout << "seed " << seed << ": " << model_secs << " s (explicit " << o.expl_secs << ", bmc " << o.bmc_secs
+                << ", kind " << o.kind_secs << ", as written " << o.plain_secs << ")\n";
     ++t.models;
     t.expl += o.expl_secs;
     t.bmc += o.bmc_secs;
     t.kind += o.kind_secs;
+    t.plain += o.plain_secs;
+    t.two_cpus += m.cpus == 2;
+    t.nested += text.find("nest 2") != std::string::npos || text.find("nest 3") != std::string::npos;
     if (std::getenv("CROSSCHECK_SLOW") && o.kind_secs > 1)
       std::cout << "seed " << seed << ": kind " << o.kind_secs << " s\n" << text;
     for (std::size_t p = 0; p < o.expl.size(); ++p) {
@@ -84,6 +99,8 @@ TEST_P(RandomModels, EnginesAgree) {
       t.proved_kind += o.kind[p].verdict == core::Verdict::Proved;
       t.limited += o.expl[p].verdict == core::Verdict::Unknown;
       t.assertions += lm->ts.properties[p].kind == ir::PropertyKind::Assertion;
+      t.shift_checks += lm->ts.properties[p].name == "shift_in_range";
+      t.per_cpu_checks += lm->ts.properties[p].name == "per_cpu_index_in_range";
     }
     if (!o.problems.empty()) {
       const GModel small = shrink(m, cfg);
@@ -101,12 +118,19 @@ TEST_P(RandomModels, EnginesAgree) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "shard " << GetParam() << ": " << t.models << " models, " << t.assertions << " assertion properties, "
             << t.violated << " violated, " << t.proved_explicit << " proved by explicit, " << t.proved_kind
-            << " proved by kind, " << t.limited << " explicit-limited, " << secs << " s (explicit " << t.expl
-            << " s, bmc " << t.bmc << " s, kind " << t.kind << " s)\n";
+            << " proved by kind, " << t.limited << " explicit-limited; " << t.two_cpus << " on two CPUs, " << t.nested
+            << " with nesting > 1, " << t.shift_checks << " with shift_in_range, " << t.per_cpu_checks
+            << " with per_cpu_index_in_range; " << secs << " s (explicit " << t.expl << " s, bmc " << t.bmc
+            << " s, kind " << t.kind << " s, as written " << t.plain << " s)\n";
   // The generator must produce both outcomes, or the agreement means little.
   EXPECT_GT(t.violated, n / 4);
   EXPECT_GT(t.proved_explicit, n / 4);
   EXPECT_GT(t.proved_kind, 0);
+  // And the features the generator is there to exercise.
+  EXPECT_GT(t.two_cpus, n / 4);
+  EXPECT_GT(t.nested, n / 8);
+  EXPECT_GT(t.shift_checks, n / 20);
+  EXPECT_GT(t.per_cpu_checks, n / 20);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomModels, ::testing::Range(0, kShards));

@@ -8,6 +8,7 @@ namespace {
 
 struct Var {
   std::string name, type;  // type: u4 u8 s8 bool
+  bool percpu = false;
   bool is_bool() const { return type == "bool"; }
   int max_const() const { return type == "u4" ? 15 : type == "s8" ? 127 : 255; }
 };
@@ -18,7 +19,7 @@ class Gen {
 
   GModel model() {
     GModel m;
-    m.cpus = pick(3) == 0 ? 2 : 1;
+    m.cpus = pick(2) == 0 ? 2 : 1;
     cpus2_ = m.cpus == 2;
     m.bound = 12;
     const int nvars = 1 + pick(3);
@@ -26,8 +27,9 @@ class Gen {
     static const char *types[] = {"u4", "u8", "s8", "bool"};
     for (int i = 0; i < nvars; ++i) {
       Var v{"v" + std::to_string(i), types[pick(4)]};
+      v.percpu = pick(2) != 0;
       vars_.push_back(v);
-      std::string storage = pick(2) ? "percpu" : "global";
+      std::string storage = v.percpu ? "percpu" : "global";
       std::string init;
       if (!any_used && (v.type == "u4" || v.is_bool()) && pick(5) == 0) {
         init = "any";
@@ -55,9 +57,12 @@ class Gen {
                                 "), \"handler changed " + v.name + "\");"));
       }
       m.procs.push_back(std::move(h));
-      const bool nmi = pick(3) == 0;
-      m.sources.push_back(std::string(nmi ? "nmi " : "irq ") + "h" + std::to_string(s) + " nest " +
-                          std::to_string(1 + pick(2)) + ";");
+      // IRQs nest when a handler enables IRQs; NMIs nest in anything;
+      // exceptions come at may_fault() points (and nest through handlers that fault).
+      const int kind = pick(6);
+      const char *word = kind == 0 ? "nmi " : kind == 1 ? "exception " : "irq ";
+      m.sources.push_back(std::string(word) + "h" + std::to_string(s) + " nest " +
+                          std::to_string(1 + (pick(4) == 0 ? 2 : pick(2))) + ";");
     }
     const int ninv = pick(3);
     for (int i = 0; i < ninv; ++i)
@@ -115,6 +120,31 @@ class Gen {
     }
   }
 
+  // A CPU number for per_cpu(): constants in range, the other CPU, or one
+  // computed from a variable, which may be out of range (the built-in
+  // property per_cpu_index_in_range).
+  std::string cpu_index(bool invariant) {
+    switch (pick(8)) {
+      case 0: return "0";
+      case 1: return cpus2_ ? "1" : "0";
+      case 2: return invariant ? "0" : "smp_processor_id()";
+      case 3: return cpus2_ && !invariant ? "1 - smp_processor_id()" : "0";
+      case 4:
+      case 5: return invariant ? "0" : "l0 & 1";
+      default: {
+        for (const Var &w : vars_)
+          if (!w.is_bool() && w.type != "s8") return "(" + w.name + " & 1)";
+        return "0";
+      }
+    }
+  }
+  const Var *int_var() {
+    std::vector<const Var *> ints;
+    for (const Var &v : vars_)
+      if (!v.is_bool()) ints.push_back(&v);
+    return ints.empty() ? nullptr : ints[pick(ints.size())];
+  }
+
   std::string atom(bool invariant) {
     const Var &v = any_var(invariant);
     const int r = pick(10);
@@ -125,6 +155,7 @@ class Gen {
     static const char *ops[] = {"==", "!=", "<", ">=", "<=", ">"};
     std::string lhs = v.name;
     if (pick(4) == 0) lhs = "(" + v.name + " + " + constant(v) + ")";
+    else if (v.percpu && pick(4) == 0) lhs = "per_cpu(" + v.name + ", " + cpu_index(invariant) + ")";
     return lhs + " " + ops[pick(6)] + " " + constant(v);
   }
 
@@ -143,7 +174,7 @@ class Gen {
         default: return simple(v.name + " = " + (pick(2) ? "true" : "false") + ";");
       }
     }
-    switch (pick(7)) {
+    switch (pick(13)) {
       case 0: return simple(v.name + "++;");
       case 1: return simple(v.name + "--;");
       case 2: return simple(v.name + " = " + v.name + " + " + constant(v) + ";");
@@ -152,6 +183,36 @@ class Gen {
       case 5: {
         const Var &w = vars_[pick(vars_.size())];
         return simple(v.name + " = " + (w.is_bool() ? "(" + w.name + " ? 1 : 2)" : w.name + " - 1") + ";");
+      }
+      case 6: {  // wrap-around through multiplication, negation, complement, casts
+        static const char *forms[] = {" * 3", " * -1", "", ""};
+        const int f = pick(4);
+        if (f == 2) return simple(v.name + " = -" + v.name + ";");
+        if (f == 3) return simple(v.name + " = (" + v.type + ")(~" + v.name + " + 1);");
+        return simple(v.name + " = " + v.name + forms[f] + ";");
+      }
+      case 7: {  // shifts by constants (in range: the model must load)
+        const std::string c = std::to_string(pick(4));
+        switch (pick(3)) {
+          case 0: return simple(v.name + " = " + v.name + " << " + c + ";");
+          case 1: return simple(v.name + " >>= " + c + ";");
+          default: return simple(v.name + " = (" + v.name + " >> " + c + ") ^ 1;");
+        }
+      }
+      case 8: {  // a shift by a variable: shift_in_range fails for a negative or too large count
+        const Var *w = int_var();
+        if (!w) return simple(v.name + " <<= 1;");
+        return simple(v.name + " = " + (pick(2) ? "1" : v.name) + " << " + w->name + ";");
+      }
+      case 9:
+      case 10: {  // per-CPU indexing
+        const Var *p = nullptr;
+        for (const Var &w : vars_)
+          if (w.percpu && !w.is_bool()) p = &w;
+        if (!p) return simple(v.name + " = " + v.name + " + 1;");
+        const std::string pc = "per_cpu(" + p->name + ", " + cpu_index(false) + ")";
+        if (pick(2)) return simple(pc + " = " + pc + " + 1;");
+        return simple(v.name + " = " + pc + " - " + constant(v) + ";");
       }
       default: return simple(v.name + " = " + v.name + " - " + constant(v) + ";");
     }
@@ -175,7 +236,7 @@ class Gen {
       return s;
     }
     if (r < 16) return simple("assert a" + std::to_string(asserts_++) + "(" + cond() + ", \"check\");");
-    if (r == 16) return simple("assume(" + cond() + ");");
+    if (r == 16) return simple(pick(3) == 0 ? "may_fault();" : "assume(" + cond() + ");");
     if (r == 17) {
       const Var &v = vars_[pick(vars_.size())];
       if (v.is_bool()) return simple(v.name + " = nondet_bool();");

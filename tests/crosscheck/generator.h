@@ -1,7 +1,11 @@
 // Random small models in the .ct language (CaDiCaL's mobical, for models):
-// 1-2 CPUs, a task and 1-2 IRQ/NMI sources (nest 1-2), IF toggles, small
-// wrapping counters (u4, u8, s8) and bools, branches, assume, nondet, atomic
-// blocks, assertions (some with old()) and invariants. A model is kept as a
+// 1-2 CPUs, a task and 1-2 IRQ/NMI/exception sources (nest 1-3; handlers that
+// enable IRQs nest), IF toggles, may_fault() points, small wrapping counters
+// (u4, u8, s8) and bools with wrap-around arithmetic (+ - * unary - ~, casts),
+// shifts by constants and by variables (the built-in shift_in_range),
+// per_cpu() with constant, other-CPU and computed indices (the built-in
+// per_cpu_index_in_range), branches, assume, nondet, atomic blocks, assertions
+// (some with old()) and invariants. A model is kept as a
 // tree so the shrinker can delete statements and declarations one at a time;
 // render() turns it into text, which goes through the whole front end.
 #pragma once

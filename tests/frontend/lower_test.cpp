@@ -445,6 +445,94 @@ task t;
   EXPECT_EQ(run_to_end(d), 1);
 }
 
+// A `return` inside atomic ends its procedure on that path: the rest of the
+// caller runs, the statements after the return do not -- at any depth of
+// calls (it used to fall through two calls down: docs/models.md, checker issues).
+TEST(Lowering, ReturnInsideAtomicEndsItsProcedureAtAnyDepth) {
+  LOAD_OK(m, R"(
+global s32 x = 0;
+global s32 y = 0;
+global s32 z = 0;
+void f() { if (x == 0) { x = 5; return; } x = 7; }
+void g() { f(); y = y + 1; }
+void k() { x = 1; return; x = 2; }
+void t() {
+  atomic { x = 0; g(); }
+  atomic { g(); }
+  atomic { k(); z = 3; }
+}
+task t;
+)");
+  d.step();
+  EXPECT_EQ(d.get("x"), 5u);  // not 7: the return two calls down is taken
+  EXPECT_EQ(d.get("y"), 1u);  // the rest of g still runs
+  d.step();
+  EXPECT_EQ(d.get("x"), 7u);
+  EXPECT_EQ(d.get("y"), 2u);
+  d.step();
+  EXPECT_EQ(d.get("x"), 1u);
+  EXPECT_EQ(d.get("z"), 3u);
+  EXPECT_EQ(run_to_end(d), 0);
+}
+
+// A `return` directly inside an atomic block leaves the procedure holding it
+// (with its value), in the same step.
+TEST(Lowering, ReturnInsideAtomicLeavesTheProcedure) {
+  LOAD_OK(m, R"(
+global s32 y = 0;
+global s32 r = 0;
+s32 h() {
+  atomic { if (y > 0) return 3; y = 9; }
+  return 4;
+}
+void t() {
+  r = h();
+  y = 1;
+  r = h();
+  atomic { y = 2; return; }
+  y = 5;
+}
+task t;
+)");
+  d.steps(2);
+  EXPECT_EQ(d.get("r"), 4u);
+  EXPECT_EQ(d.get("y"), 9u);
+  d.steps(2);
+  EXPECT_EQ(d.get("r"), 3u);
+  EXPECT_EQ(d.get("y"), 1u);
+  d.step();
+  EXPECT_EQ(d.get("y"), 2u);
+  EXPECT_EQ(run_to_end(d), 0);  // the task has ended: y = 5 never runs
+  EXPECT_EQ(d.get("y"), 2u);
+}
+
+// Loops and gotos stay out of atomic blocks, however deep the call.
+TEST(Lowering, LoopsInsideAtomicAreErrorsAtAnyDepth) {
+  auto l = load_text(R"(
+global s32 x = 0;
+void f() { while (x < 3) x++; }
+void g() { f(); }
+void t() { atomic { g(); } }
+task t;
+)");
+  EXPECT_FALSE(l.ok);
+  EXPECT_NE(l.errors.find("m.ct:3:12: error: this statement is not allowed inside atomic"), std::string::npos)
+      << l.errors;
+}
+
+// Each `if` with a return copies the rest of the block into its branches:
+// the copies count towards the inline-size limit, so no input blows up.
+TEST(Lowering, CopiesOfTheRestOfAnAtomicBlockAreBounded) {
+  std::string procs = "global s32 x = 0;\n";
+  for (int i = 0; i < 40; ++i)
+    procs += "void p" + std::to_string(i) + "() { if (x == " + std::to_string(i) + ") { if (x > 100) return; } x++; }\n";
+  std::string calls;
+  for (int i = 0; i < 40; ++i) calls += "p" + std::to_string(i) + "(); ";
+  auto l = load_text(procs + "void t() { atomic { " + calls + "} }\ntask t;\n");
+  EXPECT_FALSE(l.ok);
+  EXPECT_NE(l.errors.find("--max-inline-nodes"), std::string::npos) << l.errors;
+}
+
 TEST(Lowering, LocalIrqSaveRestore) {
   LOAD_OK(m, R"(
 global s32 hits = 0;

@@ -281,3 +281,72 @@ task t;
 
 }  // namespace
 }  // namespace ctcheck::frontend
+
+// ---------- issue 13's reproducers not covered above ----------
+
+namespace ctcheck::frontend {
+namespace {
+
+TEST(Reproducers, CastMostNegativeIntDividedByMinusOne) {
+  EXPECT_EQ(errors_of(R"(
+const s32 A = (s32)(-2147483647 - 1) / -1;
+const s64 B = (s32)(-2147483647 - 1) / -1L;   // in s64: 2147483648, fine
+void t() { }
+task t;
+)"),
+            (Names{"m.ct:2:38: error: signed division overflows"}));
+}
+
+TEST(Reproducers, ShiftOfAnIntBy64) {
+  EXPECT_EQ(errors_of("const s32 A = 1 << 64;\nvoid t() { }\ntask t;\n"),
+            (Names{"m.ct:1:17: error: shift count 64 is outside 0..31 (the width of s32)"}));
+  EXPECT_EQ(errors_of("global s32 x = 0;\nvoid t() { x = 1 << 64; }\ntask t;\n"),
+            (Names{"m.ct:2:18: error: shift count 64 is outside 0..31 (the width of s32)"}));
+}
+
+// Built-in constants (UINT_MAX, ...) in code: their declarations belonged to
+// the type checker, freed before lowering, so `1 - UINT_MAX / 3` read freed
+// memory (a wrong value, a wrong verdict, or "internal error: map::at").
+// The sanitizer build (scripts/sanitize.sh) reports any such read.
+TEST(Reproducers, LargeUnsignedConstantArithmeticInCode) {
+  auto l = load_text(R"(
+global u32 x = 0;
+global u64 z = 0;
+global s64 w = 0;
+void t() {
+  x = x + UINT_MAX / 2;
+  z = z + ULLONG_MAX / 2;
+  x = x + (UINT_MAX / 2 + 1);
+  w = w + ULLONG_MAX % 7 - UINT_MAX / 3;
+}
+task t;
+)");
+  ASSERT_TRUE(l.ok) << l.errors;
+  Driver d(l.lm->ts);
+  d.step();
+  EXPECT_EQ(d.get("x"), 0x7fffffffu);
+  d.step();
+  EXPECT_EQ(d.get("z"), 0x7fffffffffffffffull);
+  d.step();
+  EXPECT_EQ(d.get("x"), 0xffffffffu);
+  d.step();
+  EXPECT_EQ(d.sget("w"), static_cast<std::int64_t>(18446744073709551615ull % 7 - 4294967295ull / 3));
+}
+
+TEST(Reproducers, BuiltinConstantsInCodeKeepTheirValue) {
+  auto l = load_text(R"(
+global s64 w = 0;
+global s64 v = 0;
+void t() { w = 1 - UINT_MAX / 3; v = LLONG_MAX - INT_MAX; }
+task t;
+)");
+  ASSERT_TRUE(l.ok) << l.errors;
+  Driver d(l.lm->ts);
+  d.step();
+  EXPECT_EQ(d.sget("w"), 2863311532);
+  d.step();
+  EXPECT_EQ(d.sget("v"), 9223372034707292160);
+}
+
+}  // namespace
+}  // namespace ctcheck::frontend
