@@ -335,8 +335,14 @@ std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const Check
     explicit_done = true;
     cv.notify_all();
   }
-  if (std::all_of(er.begin(), er.end(), [](const PropertyResult &r) { return definitive(r); }))
-    symbolic_stop->request_stop();
+  // The symbolic side can still add something only where the search neither
+  // decided nor checked every state up to BMC's depth (the old sequential rule:
+  // BMC to the same depth would re-check a subset of those states).
+  const bool symbolic_useful = std::any_of(er.begin(), er.end(), [&](const PropertyResult &r) {
+    return !definitive(r) && r.cause != UnknownCause::InternalError &&
+           !(r.cause == UnknownCause::StateLimit && r.bound >= o.max_depth);
+  });
+  if (!symbolic_useful) symbolic_stop->request_stop();
   symbolic.join();
   if (symbolic_failed) sr.clear();  // the explicit verdicts stand on their own
   for (PropertyResult &e : er) {
