@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 required=(g++ cmake make pkg-config libz3-dev libcli11-dev libgtest-dev nlohmann-json3-dev
-          python3 python3-jsonschema)  # python3-jsonschema: the SARIF schema test
+          python3 python3-jsonschema clang-format)  # python3-jsonschema: the SARIF schema test; clang-format: format.check
 optional=()
 case "${CTCHECK_SETUP:-test}" in
   build) ;;

@@ -18,14 +18,16 @@ std::vector<core::Expectation> expectations(const frontend::LoadedModel &lm) {
   for (const frontend::ExpectDecl *d : lm.model.expects) {
     core::Expectation e;
     e.property = d->property;
-    e.kind = core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only the three
+    e.kind =
+        core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only the three
     if (d->depth) e.depth = static_cast<int>(*d->depth);
     out.push_back(e);
   }
   return out;
 }
 
-std::vector<Judgement> judge(const frontend::LoadedModel &lm, const std::vector<core::PropertyResult> &results) {
+std::vector<Judgement> judge(const frontend::LoadedModel &lm,
+                             const std::vector<core::PropertyResult> &results) {
   std::map<std::string, core::Expectation> expects;
   std::vector<Judgement> rows;
   for (const core::Expectation &e : expectations(lm)) {
@@ -52,7 +54,8 @@ std::vector<Judgement> judge(const frontend::LoadedModel &lm, const std::vector<
     if (!seen.count(name)) {
       bool declared = false;
       for (const ir::Property &p : lm.ts.properties) declared |= p.name == name;
-      rows.push_back({name, core::to_string(e.kind), declared ? "not checked" : "no such property", declared});
+      rows.push_back(
+          {name, core::to_string(e.kind), declared ? "not checked" : "no such property", declared});
     }
   return rows;
 }
@@ -88,7 +91,8 @@ void apply_judgements(trace::ModelReport &report, const std::vector<Judgement> &
 void describe_sources(const frontend::LoadedModel &lm, trace::ModelReport &report) {
   report.sources.clear();
   report.patched_files.clear();
-  for (int f = 0; f < lm.sources.count(); ++f) report.sources.push_back({lm.sources.path(f), core::content_hash(lm.sources.text(f))});
+  for (int f = 0; f < lm.sources.count(); ++f)
+    report.sources.push_back({lm.sources.path(f), core::content_hash(lm.sources.text(f))});
   for (const frontend::FileAst &file : lm.program.files)
     for (const frontend::DeclPtr &d : file.decls)
       if (d->is_override) {
@@ -97,7 +101,8 @@ void describe_sources(const frontend::LoadedModel &lm, trace::ModelReport &repor
       }
 }
 
-trace::ModelReport check_file(const std::string &file, const engines::CheckRequest &req, const FileCheckOptions &opt) {
+trace::ModelReport check_file(const std::string &file, const engines::CheckRequest &req,
+                              const FileCheckOptions &opt) {
   trace::ModelReport report;
   report.model = file;
   const auto start = std::chrono::steady_clock::now();
@@ -105,7 +110,8 @@ trace::ModelReport check_file(const std::string &file, const engines::CheckReque
   frontend::Diagnostics diags(lm->sources);
   bool loaded = false;
   try {
-    loaded = frontend::load_model(file, frontend::FileReader(frontend::read_disk_file), *lm, diags, model_limits());
+    loaded = frontend::load_model(file, frontend::FileReader(frontend::read_disk_file), *lm, diags,
+                                  model_limits());
   } catch (const std::exception &e) {
     report.error = std::string("internal error: ") + e.what() + "\n";
     return report;
@@ -138,8 +144,8 @@ trace::ModelReport check_file(const std::string &file, const engines::CheckReque
   return checked;
 }
 
-std::vector<trace::ModelReport> check_files(const std::vector<std::string> &files, const engines::CheckRequest &req,
-                                            const FileCheckOptions &opt) {
+std::vector<trace::ModelReport> check_files(const std::vector<std::string> &files,
+                                            const engines::CheckRequest &req, const FileCheckOptions &opt) {
   std::vector<trace::ModelReport> out(files.size());
   engines::CheckRequest inner = req;
   if (opt.jobs > 1 && files.size() > 1) inner.jobs = 1;  // threads go to models, not to property groups

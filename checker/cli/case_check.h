@@ -32,16 +32,17 @@ struct Judgement {
 std::vector<core::Expectation> expectations(const frontend::LoadedModel &lm);
 
 // One row per property (and per expect line naming an unknown property).
-std::vector<Judgement> judge(const frontend::LoadedModel &lm, const std::vector<core::PropertyResult> &results);
+std::vector<Judgement> judge(const frontend::LoadedModel &lm,
+                             const std::vector<core::PropertyResult> &results);
 
 // How check_file and check_files work, besides the engines' request.
 struct FileCheckOptions {
   // Check a model without `expect` lines too (otherwise it is a shared file,
   // not a case: is_case false, no properties).
   bool all = false;
-  int jobs = 1;                          // check_files: models in parallel
-  ProgressPrinter *progress = nullptr;   // "case 3/43: FILE: ..." lines; null: silent
-  const ResultCache *cache = nullptr;    // reuse and store reports; null: none
+  int jobs = 1;                         // check_files: models in parallel
+  ProgressPrinter *progress = nullptr;  // "case 3/43: FILE: ..." lines; null: silent
+  const ResultCache *cache = nullptr;   // reuse and store reports; null: none
 };
 
 // Loads `file` and checks it: report.error holds the diagnostics when it does
@@ -55,8 +56,8 @@ trace::ModelReport check_file(const std::string &file, const engines::CheckReque
 // check_file over `files`, opt.jobs at a time, in the order of `files`. Once
 // req.stop is requested, models not started yet are reported incomplete
 // without properties.
-std::vector<trace::ModelReport> check_files(const std::vector<std::string> &files, const engines::CheckRequest &req,
-                                            const FileCheckOptions &opt);
+std::vector<trace::ModelReport> check_files(const std::vector<std::string> &files,
+                                            const engines::CheckRequest &req, const FileCheckOptions &opt);
 
 // Fills report.sources (every loaded file with a hash of its text) and
 // report.patched_files (the files with an `override` declaration).

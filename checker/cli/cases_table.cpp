@@ -17,7 +17,9 @@ std::string settled_by(core::EngineKind engine, double seconds, bool times) {
   return s.str();
 }
 
-std::string expected_text(const trace::PropertyReport &p) { return p.expected.empty() ? "(none)" : p.expected; }
+std::string expected_text(const trace::PropertyReport &p) {
+  return p.expected.empty() ? "(none)" : p.expected;
+}
 
 // Column widths: at least the classic 44/36/18/36, wider when a path, a
 // property or a verdict needs it (two blanks between columns always).
@@ -46,7 +48,8 @@ std::string cases_table(const std::vector<trace::ModelReport> &models, bool time
   col(out, w.model) << "case";
   col(out, w.property) << "property";
   col(out, w.expected) << "expected";
-  col(out, w.got) << "got" << "\n";
+  col(out, w.got) << "got"
+                  << "\n";
   const trace::ReportSummary s = trace::summarize(models);
   for (const trace::ModelReport &m : models) {
     if (!m.error.empty()) {

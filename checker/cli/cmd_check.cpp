@@ -11,8 +11,8 @@
 #include "cli/interrupt.h"
 #include "cli/model_io.h"
 #include "cli/output.h"
-#include "cli/suggest.h"
 #include "cli/progress.h"
+#include "cli/suggest.h"
 #include "cli/trace_out.h"
 #include "trace/itf_printer.h"
 #include "trace/json_printer.h"
@@ -30,7 +30,8 @@ void warn_unknown_expects(const frontend::LoadedModel &lm) {
   for (const frontend::ExpectDecl *d : lm.model.expects) {
     if (std::find(names.begin(), names.end(), d->property) != names.end()) continue;
     std::cerr << lm.sources.path(d->loc.file) << ":" << d->loc.line << ":" << d->loc.col
-              << ": warning: `expect` names no property '" << d->property << "'" << did_you_mean(d->property, names) << "\n";
+              << ": warning: `expect` names no property '" << d->property << "'"
+              << did_you_mean(d->property, names) << "\n";
   }
 }
 
@@ -59,8 +60,8 @@ int run_check(const CheckOptions &opt) {
   for (const ir::Property &q : lm->ts.properties) names.push_back(q.name);
   for (const std::string &p : asked)
     if (std::find(names.begin(), names.end(), p) == names.end()) {
-      std::cerr << "ctcheck: error: " << opt.model << " has no property '" << p << "'" << did_you_mean(p, names)
-                << "\n";
+      std::cerr << "ctcheck: error: " << opt.model << " has no property '" << p << "'"
+                << did_you_mean(p, names) << "\n";
       return kExitUsage;
     }
   warn_unknown_expects(*lm);
@@ -139,7 +140,8 @@ int run_check(const CheckOptions &opt) {
   if (opt.require_proof && code == kExitOk) {
     for (const core::PropertyResult &r : results)
       if (r.verdict != core::Verdict::Proved)
-        std::cerr << "ctcheck: --require-proof: " << r.property << " is " << core::describe(r) << ", not proved\n";
+        std::cerr << "ctcheck: --require-proof: " << r.property << " is " << core::describe(r)
+                  << ", not proved\n";
     for (const core::PropertyResult &r : results)
       if (r.verdict != core::Verdict::Proved) return kExitUnknown;
   }

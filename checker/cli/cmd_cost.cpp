@@ -38,8 +38,9 @@ int run_cost(const CostCommandOptions &opt) {
   }
   for (const cost::CostReport *r : {base ? &*base : nullptr, &*head})
     if (r && !r->complete) {
-      std::cerr << "ctcheck: warning: " << r->model << ": the state search hit --max-states; the counts cover the "
-                << r->states << " states found\n";
+      std::cerr << "ctcheck: warning: " << r->model
+                << ": the state search hit --max-states; the counts cover the " << r->states
+                << " states found\n";
       return kExitUnknown;
     }
   return kExitOk;

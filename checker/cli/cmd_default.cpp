@@ -35,7 +35,8 @@ std::optional<int> check_modern_kernels(const engines::CheckRequest &req) {
       {"cases/linux-6.1-syscall.ct", "Linux 6.1"},
       {"cases/linux-6.12-syscall.ct", "Linux 6.12"},
   };
-  std::cout << "== Modern kernels: SYSCALL entry, IRQs, NMIs, page faults (context tracking with RCU watching merged in)\n";
+  std::cout << "== Modern kernels: SYSCALL entry, IRQs, NMIs, page faults (context tracking with RCU "
+               "watching merged in)\n";
   int mismatches = 0;
   for (const Kernel &k : kernels) {
     auto lm = load_or_report(k.file, true);
@@ -74,7 +75,8 @@ int run_default() {
   };
   const Step story[] = {
       {"cases/linux-4.3.ct", "Linux 4.3: SYSCALL entry enables IRQs before enter_from_user_mode()"},
-      {"cases/linux-4.3-patch-2015.ct", "Linux 4.3 + \"x86/entry/64: Context-track syscalls before enabling interrupts\""},
+      {"cases/linux-4.3-patch-2015.ct",
+       "Linux 4.3 + \"x86/entry/64: Context-track syscalls before enabling interrupts\""},
       {"cases/linux-4.6.ct", "Linux 4.6: do_syscall_64() calls enter_from_user_mode() with IRQs off"},
   };
   engines::CheckRequest req;
@@ -100,8 +102,8 @@ int run_default() {
     }
     const bool alone = others.size() == 1 && judged == others.begin()->second;  // nothing listed above
     for (const auto &[got, n] : others)
-      std::cout << "      " << n << (alone ? "" : " other") << " propert" << (n == 1 ? "y" : "ies") << ": " << got
-                << "\n";
+      std::cout << "      " << n << (alone ? "" : " other") << " propert" << (n == 1 ? "y" : "ies") << ": "
+                << got << "\n";
     for (const core::PropertyResult &r : results)
       if (r.trace && r.property == "irq_not_in_user") {
         std::cout << "\n";
@@ -112,7 +114,8 @@ int run_default() {
   const std::optional<int> modern = check_modern_kernels(req);
   if (!modern) return kExitUsage;
   mismatches += *modern;
-  std::cout << "\n" << (mismatches ? "The story does NOT match the expectations above.\n"
+  std::cout << "\n"
+            << (mismatches ? "The story does NOT match the expectations above.\n"
                            : "All verdicts match the cases' expectations.\n");
   return mismatches ? kExitViolated : kExitOk;
 }

@@ -39,10 +39,14 @@ using core::Verdict;
 int strength(const std::optional<Verdict> &verdict) {
   if (!verdict) return 0;
   switch (*verdict) {
-    case Verdict::Violated: return 1;
-    case Verdict::Unknown: return 2;
-    case Verdict::Bounded: return 3;
-    case Verdict::Proved: return 4;
+    case Verdict::Violated:
+      return 1;
+    case Verdict::Unknown:
+      return 2;
+    case Verdict::Bounded:
+      return 3;
+    case Verdict::Proved:
+      return 4;
   }
   return 0;
 }
@@ -75,7 +79,8 @@ std::string join(const std::vector<std::string> &parts) {
 // Judges the head against the base: sets ok/problem/baseline of every head
 // property (a head property is ok unless it is a regression) and returns the
 // table rows. `head` may be null (case removed), `base` too (case added).
-std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelReport *head, const std::string &name) {
+std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelReport *head,
+                               const std::string &name) {
   std::vector<Change> rows;
   if (!head) {
     rows.push_back({name, "(case)", "present", "(removed)", "changed", "", false});
@@ -90,16 +95,19 @@ std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelRepor
     for (trace::PropertyReport &p : head->properties)
       if (emitted_in_sarif(&p)) p.baseline = "new";
     const std::size_t n = head->properties.size();
-    rows.push_back({name, "(case)", "(absent)", std::to_string(n) + (n == 1 ? " property" : " properties") + " as expected",
+    rows.push_back({name, "(case)", "(absent)",
+                    std::to_string(n) + (n == 1 ? " property" : " properties") + " as expected",
                     "new case, matches its expectations", "", false});
     return rows;
   }
   for (trace::PropertyReport &p : head->properties) {
     const trace::PropertyReport *q = find(base, p.property);
     std::vector<std::string> why;
-    if (p.verdict == Verdict::Violated && (!q || q->verdict != Verdict::Violated)) why.push_back("adds a violation");
+    if (p.verdict == Verdict::Violated && (!q || q->verdict != Verdict::Violated))
+      why.push_back("adds a violation");
     if (q && q->verdict == Verdict::Proved && p.verdict != Verdict::Proved) why.push_back("weakens proved");
-    if (head->is_case && !p.ok) why.push_back(p.problem.empty() ? "breaks the case's expectation" : p.problem);
+    if (head->is_case && !p.ok)
+      why.push_back(p.problem.empty() ? "breaks the case's expectation" : p.problem);
     const bool changed = p.verdict && (!q || key(*q) != key(p));
     p.ok = why.empty();
     p.problem = join(why);
@@ -144,7 +152,9 @@ std::vector<Change> judge_head(const trace::ModelReport *base, trace::ModelRepor
 // counterexample at the last of its steps in one of these (the diff line).
 void mark_changed_files(const trace::ModelReport *base, trace::ModelReport &head) {
   auto rel = [](const trace::ModelReport &m, const std::string &file) {
-    return fs::path(file).lexically_normal().lexically_relative(fs::path(m.model).parent_path().lexically_normal())
+    return fs::path(file)
+        .lexically_normal()
+        .lexically_relative(fs::path(m.model).parent_path().lexically_normal())
         .generic_string();
   };
   std::map<std::string, std::string> before;  // relative path -> hash
@@ -157,7 +167,9 @@ void mark_changed_files(const trace::ModelReport *base, trace::ModelReport &head
   }
 }
 
-std::string pad(const std::string &s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
+std::string pad(const std::string &s, std::size_t w) {
+  return s.size() >= w ? s : s + std::string(w - s.size(), ' ');
+}
 
 std::string table(const GateOptions &opt, const std::vector<Change> &rows, int regressions,
                   const std::vector<std::string> &load_errors) {
@@ -184,8 +196,9 @@ std::string table(const GateOptions &opt, const std::vector<Change> &rows, int r
       out << pad(c.model, w[0]) << "  " << pad(c.property, w[1]) << "  " << pad(c.base, w[2]) << "  "
           << pad(c.head, w[3]) << "  " << c.status << (c.reason.empty() ? "" : " (" + c.reason + ")") << "\n";
   }
-  out << "\n" << rows.size() << " change(s), " << regressions << " regression(s): "
-      << (regressions ? "the head is WORSE than the base" : "ok") << "\n";
+  out << "\n"
+      << rows.size() << " change(s), " << regressions
+      << " regression(s): " << (regressions ? "the head is WORSE than the base" : "ok") << "\n";
   return out.str();
 }
 
@@ -206,8 +219,10 @@ int run_gate(const GateOptions &opt) {
   std::vector<Pair> pairs;
   if (dirs) {
     std::map<std::string, Pair> by_rel;  // sorted by the path inside the directory
-    for (const std::string &f : ct_files(opt.base)) by_rel[fs::path(f).lexically_relative(opt.base).generic_string()].base = f;
-    for (const std::string &f : ct_files(opt.head)) by_rel[fs::path(f).lexically_relative(opt.head).generic_string()].head = f;
+    for (const std::string &f : ct_files(opt.base))
+      by_rel[fs::path(f).lexically_relative(opt.base).generic_string()].base = f;
+    for (const std::string &f : ct_files(opt.head))
+      by_rel[fs::path(f).lexically_relative(opt.head).generic_string()].head = f;
     for (const auto &[rel, p] : by_rel) pairs.push_back(p);
   } else {
     pairs.push_back({opt.base, opt.head});
@@ -277,8 +292,13 @@ int run_gate(const GateOptions &opt) {
   } else {
     nlohmann::json changes = nlohmann::json::array();
     for (const Change &c : rows)
-      changes.push_back({{"model", c.model}, {"property", c.property}, {"base", c.base}, {"head", c.head},
-                         {"status", c.status}, {"reason", c.reason}, {"regression", c.regression}});
+      changes.push_back({{"model", c.model},
+                         {"property", c.property},
+                         {"base", c.base},
+                         {"head", c.head},
+                         {"status", c.status},
+                         {"reason", c.reason},
+                         {"regression", c.regression}});
     nlohmann::json extra{{"base", opt.base},
                          {"head", opt.head},
                          {"changes", changes},

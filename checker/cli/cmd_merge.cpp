@@ -31,7 +31,8 @@ int run_merge(const MergeOptions &opt) {
       const nlohmann::json j = nlohmann::json::parse(text.str());
       for (trace::ModelReport &m : trace::reports_from_json(j)) models.push_back(std::move(m));
       if (j.contains("shard"))
-        shards[j.value("dir", "")][j["shard"].at("count").get<int>()].push_back(j["shard"].at("index").get<int>());
+        shards[j.value("dir", "")][j["shard"].at("count").get<int>()].push_back(
+            j["shard"].at("index").get<int>());
     } catch (const std::exception &e) {
       std::cerr << "ctcheck: error: " << file << ": " << e.what() << "\n";
       return kExitUsage;
@@ -39,7 +40,8 @@ int run_merge(const MergeOptions &opt) {
   }
   for (auto &[dir, counts] : shards) {
     if (counts.size() > 1) {
-      std::cerr << "ctcheck: error: the reports of '" << dir << "' come from runs with different shard counts\n";
+      std::cerr << "ctcheck: error: the reports of '" << dir
+                << "' come from runs with different shard counts\n";
       return kExitUsage;
     }
     auto &[count, seen] = *counts.begin();
@@ -53,8 +55,9 @@ int run_merge(const MergeOptions &opt) {
     }
   }
   // Shards are index % N slices of one sorted list: sorting restores its order.
-  std::stable_sort(models.begin(), models.end(),
-                   [](const trace::ModelReport &a, const trace::ModelReport &b) { return a.model < b.model; });
+  std::stable_sort(
+      models.begin(), models.end(),
+      [](const trace::ModelReport &a, const trace::ModelReport &b) { return a.model < b.model; });
   for (const trace::ModelReport &m : models) std::cerr << m.error;
 
   const std::string table = cases_table(models, true);

@@ -21,8 +21,8 @@ void print_memory(const ir::TransitionSystem &reduced) {
   const std::uint64_t limit = CheckOptions{}.max_states;
   char gb[32];
   std::snprintf(gb, sizeof gb, "%.1f", static_cast<double>(per_state * limit) / 1e9);
-  std::cout << "  memory:      about " << per_state << " bytes per explicit state, " << gb << " GB at --max-states "
-            << limit << " (docs/ci.md)\n";
+  std::cout << "  memory:      about " << per_state << " bytes per explicit state, " << gb
+            << " GB at --max-states " << limit << " (docs/ci.md)\n";
 }
 
 }  // namespace
@@ -33,7 +33,8 @@ int run_parse(const std::string &model) {
   const ir::TransitionSystem &ts = lm->ts;
   std::cout << model << ": ok\n";
   std::cout << "  cpus:        " << ts.cpus.size() << "\n";
-  for (std::size_t c = 0; c < ts.cpus.size(); ++c) std::cout << "    cpu" << c << " runs task " << ts.cpus[c].task << "\n";
+  for (std::size_t c = 0; c < ts.cpus.size(); ++c)
+    std::cout << "    cpu" << c << " runs task " << ts.cpus[c].task << "\n";
   std::cout << "  contexts:    " << ts.levels << " level(s) per CPU (task + nested handlers)\n";
   std::cout << "  interrupts:  " << ts.sources.size() << "\n";
   static const char *kinds[] = {"irq", "nmi", "exception"};
@@ -41,7 +42,8 @@ int run_parse(const std::string &model) {
     std::cout << "    " << kinds[static_cast<int>(s.kind)] << " " << s.name << " nest " << s.nesting << "\n";
   std::cout << "  properties:  " << ts.properties.size() << "\n";
   for (const ir::Property &p : ts.properties)
-    std::cout << "    " << (p.kind == ir::PropertyKind::Invariant ? "invariant " : "assertion ") << p.name << "\n";
+    std::cout << "    " << (p.kind == ir::PropertyKind::Invariant ? "invariant " : "assertion ") << p.name
+              << "\n";
   std::size_t model_bits = 0;
   for (const ir::StateVar &v : ts.vars)
     if (v.role == ir::VarRole::Model) model_bits += v.sort.width;
@@ -49,8 +51,9 @@ int run_parse(const std::string &model) {
             << ts.vars.size() << " variables\n";
   std::cout << "  actions:     " << ts.actions.size() << ", inputs: " << ts.inputs.size() << "\n";
   const ir::Reduction red = ir::reduce(ts);
-  std::cout << "  reduced:     " << red.ts.actions.size() << " actions, " << ir::state_bits(red.ts) << " state bits, "
-            << red.ts.vars.size() << " variables (local steps merged, locals sharing slots: docs/semantics.md)\n";
+  std::cout << "  reduced:     " << red.ts.actions.size() << " actions, " << ir::state_bits(red.ts)
+            << " state bits, " << red.ts.vars.size()
+            << " variables (local steps merged, locals sharing slots: docs/semantics.md)\n";
   print_memory(red.ts);
   std::cout << "  bound:       " << ts.default_depth << "\n";
   return kExitOk;

@@ -1,6 +1,5 @@
 // `ctcheck replay MODEL TRACE.json`: does a saved trace still reach its violation?
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -42,8 +41,8 @@ int run_replay(const std::string &model, const std::string &trace_file) {
   sim::Simulator sim(lm->ts);
   std::string why = sim.replay(*t);
   if (why.empty()) {
-    std::cout << "replay: the trace reproduces the violation of " << lm->ts.properties[t->property].name << " at depth "
-              << t->depth() << "\n";
+    std::cout << "replay: the trace reproduces the violation of " << lm->ts.properties[t->property].name
+              << " at depth " << t->depth() << "\n";
     return kExitViolated;
   }
   std::cout << "replay: the trace does not reach the violation: " << why << "\n";

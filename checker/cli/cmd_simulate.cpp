@@ -26,13 +26,13 @@ int run_simulate(const std::string &model, int steps, std::uint64_t seed) {
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     const core::TraceStep &s = t.steps[i];
     const ir::Action &a = ts.actions[s.action];
-    std::cout << "step " << i + 1 << "  cpu" << a.cpu << "  " << trace::format_contexts(trace::contexts(ts, a.cpu, prev))
-              << "  " << a.procedure << ": " << trace::action_text(ts, s.action, &prev) << "  ("
-              << trace::format_loc(a.loc) << ")\n";
+    std::cout << "step " << i + 1 << "  cpu" << a.cpu << "  "
+              << trace::format_contexts(trace::contexts(ts, a.cpu, prev)) << "  " << a.procedure << ": "
+              << trace::action_text(ts, s.action, &prev) << "  (" << trace::format_loc(a.loc) << ")\n";
     for (std::size_t v = 0; v < ts.vars.size(); ++v)
       if (ts.vars[v].role == ir::VarRole::Model && s.state[v] != prev[v])
-        std::cout << "        " << ts.vars[v].name << ": " << trace::format_value(ts.vars[v], prev[v]) << " -> "
-                  << trace::format_value(ts.vars[v], s.state[v]) << "\n";
+        std::cout << "        " << ts.vars[v].name << ": " << trace::format_value(ts.vars[v], prev[v])
+                  << " -> " << trace::format_value(ts.vars[v], s.state[v]) << "\n";
     prev = s.state;
   }
   std::cout << "simulation ended after " << t.steps.size() << " step(s): " << sim::to_string(run.end)

@@ -32,7 +32,8 @@ struct CheckOptions {
   bool quiet = false, verbose = false;
   bool require_proof = false;  // exit 3 unless every property is proved or violated
   bool no_reduce = false;      // engines on the model as written (no merged steps, no shared slots)
-  std::uint64_t certify_states = engines::kDefaultCertifyStates;  // proofs by exhaustion certified up to this many states
+  std::uint64_t certify_states =
+      engines::kDefaultCertifyStates;  // proofs by exhaustion certified up to this many states
   int jobs = 1;  // BMC threads (property groups in parallel); 1 by default: see docs/ci.md
   // --trace-out FILE.vcd|.svg|.html (repeatable): the first counterexample to FILE, the
   // others to FILE-PROPERTY.ext (cmd_check.cpp, trace_out_path).
@@ -45,10 +46,10 @@ struct CasesOptions {
   std::string dir = "cases";
   bool quiet = false, verbose = false;  // no progress / engine statistics too
   OutputFormat format = OutputFormat::Text;
-  std::string output;           // write the report here (whole or not at all)
-  std::string shard;            // "I/N": only files with index % N == I
-  int jobs = 0;                 // cases in parallel; 0: the number of cores
-  std::string cache;            // --cache DIR: reuse reports of unchanged models (cli/result_cache.h)
+  std::string output;  // write the report here (whole or not at all)
+  std::string shard;   // "I/N": only files with index % N == I
+  int jobs = 0;        // cases in parallel; 0: the number of cores
+  std::string cache;   // --cache DIR: reuse reports of unchanged models (cli/result_cache.h)
   std::uint64_t certify_states = engines::kDefaultCertifyStates;
 };
 int run_cases(const CasesOptions &opt);

@@ -10,7 +10,8 @@
 
 namespace ctcheck::cli {
 
-std::optional<std::vector<trace::ModelReport>> run_corpus(const std::vector<std::string> &files, const CorpusRun &opt) {
+std::optional<std::vector<trace::ModelReport>> run_corpus(const std::vector<std::string> &files,
+                                                          const CorpusRun &opt) {
   engines::CheckRequest req;
   req.stop = interrupt::stop_source();
   interrupt::stop_gracefully();

@@ -13,15 +13,16 @@
 namespace ctcheck::cli {
 
 struct CorpusRun {
-  int jobs = 0;             // models in parallel; 0: the number of cores
-  bool all = false;         // check models without expect lines too (FileCheckOptions::all)
+  int jobs = 0;      // models in parallel; 0: the number of cores
+  bool all = false;  // check models without expect lines too (FileCheckOptions::all)
   bool quiet = false, verbose = false;
-  std::string cache;        // --cache DIR ("" : none)
+  std::string cache;  // --cache DIR ("" : none)
   std::uint64_t certify_states = engines::kDefaultCertifyStates;
 };
 
 // The reports in the order of `files`; nullopt (message on stderr) when the
 // cache directory cannot be made.
-std::optional<std::vector<trace::ModelReport>> run_corpus(const std::vector<std::string> &files, const CorpusRun &opt);
+std::optional<std::vector<trace::ModelReport>> run_corpus(const std::vector<std::string> &files,
+                                                          const CorpusRun &opt);
 
 }  // namespace ctcheck::cli

@@ -16,7 +16,8 @@ std::optional<cost::CostLimit> parse_cost_limit(const std::string &text) {
   const std::string event = text.substr(0, eq);
   const std::optional<ir::CostKind> kind = ir::cost_kind_by_name(event);
   if (eq == std::string::npos || !kind) {
-    std::cerr << "ctcheck: error: --max-cost-increase wants EVENT=N with EVENT one of full_barrier, atomic, ct_state, "
+    std::cerr << "ctcheck: error: --max-cost-increase wants EVENT=N with EVENT one of full_barrier, atomic, "
+                 "ct_state, "
                  "rcu_eqs, vtime, irq_save_restore, hook, schedule, not '"
               << text << "'" << (kind || eq == std::string::npos ? "" : did_you_mean(event, names)) << "\n";
     return std::nullopt;
@@ -53,13 +54,15 @@ GateCost gate_costs(const std::vector<std::pair<std::string, std::string>> &pair
     for (const cost::CostDelta &d : deltas) {
       if (!d.changed()) continue;
       bool regression = false;
-      for (const cost::CostDelta &o : over) regression = regression || (o.path == d.path && o.event == d.event);
+      for (const cost::CostDelta &o : over)
+        regression = regression || (o.path == d.path && o.event == d.event);
       out.regressions += regression;
       ++changed;
       const std::string b = d.base ? cost::range_text(*d.base, d.base_unbounded) : "-";
       const std::string h = d.head ? cost::range_text(*d.head, d.head_unbounded) : "-";
-      text << "  " << head_file << "  " << cost::path_kind_title(d.path) << "  " << ir::cost_kind_name(d.event) << "  "
-           << b << " -> " << h << (regression ? "  COST REGRESSION (over --max-cost-increase)" : "") << "\n";
+      text << "  " << head_file << "  " << cost::path_kind_title(d.path) << "  "
+           << ir::cost_kind_name(d.event) << "  " << b << " -> " << h
+           << (regression ? "  COST REGRESSION (over --max-cost-increase)" : "") << "\n";
       out.changes.push_back({{"model", head_file},
                              {"path", std::string(cost::path_kind_id(d.path))},
                              {"event", std::string(ir::cost_kind_name(d.event))},

@@ -2,12 +2,11 @@
 // cost events changed, and the changes over a `--max-cost-increase` limit.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cost/compare.h"
 

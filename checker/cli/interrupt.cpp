@@ -50,8 +50,9 @@ void install() {
         std::_Exit(128 + received.load());
       }
       received.store(sig);
-      say(sig == SIGINT ? "\nctcheck: interrupted (SIGINT): stopping; what is decided so far will be reported\n"
-                        : "\nctcheck: terminated (SIGTERM): stopping; what is decided so far will be reported\n");
+      say(sig == SIGINT
+              ? "\nctcheck: interrupted (SIGINT): stopping; what is decided so far will be reported\n"
+              : "\nctcheck: terminated (SIGTERM): stopping; what is decided so far will be reported\n");
       stop->request_stop();
     }
   }).detach();

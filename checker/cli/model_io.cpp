@@ -24,13 +24,14 @@ frontend::Limits &model_limits() {
 std::unique_ptr<frontend::LoadedModel> load_or_report(const std::string &path, bool embedded) {
   std::error_code ec;
   if (!embedded && std::filesystem::is_directory(path, ec)) {
-    std::cerr << "ctcheck: error: '" << path << "' is a directory, not a model file (every case in it: ctcheck cases "
-              << path << ")\n";
+    std::cerr << "ctcheck: error: '" << path
+              << "' is a directory, not a model file (every case in it: ctcheck cases " << path << ")\n";
     return nullptr;
   }
   auto lm = std::make_unique<frontend::LoadedModel>();
   frontend::Diagnostics diags(lm->sources);
-  frontend::FileReader reader = embedded ? frontend::FileReader(read_embedded) : frontend::FileReader(frontend::read_disk_file);
+  frontend::FileReader reader =
+      embedded ? frontend::FileReader(read_embedded) : frontend::FileReader(frontend::read_disk_file);
   if (!frontend::load_model(path, reader, *lm, diags, model_limits())) {
     print_diagnostics(*lm, diags, std::cerr);
     std::cerr << diags.count() << (diags.count() == 1 ? " error" : " errors") << " in " << path << "\n";

@@ -2,11 +2,10 @@
 // written whole or not at all (or stdout), and the multi-model report formats.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "trace/model_report.h"
 

@@ -8,9 +8,12 @@ namespace {
 
 std::string count(double n) {
   char buf[32];
-  if (n >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", n / 1e6);
-  else if (n >= 1e4) std::snprintf(buf, sizeof buf, "%.0fk", n / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0f", n);
+  if (n >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.1fM", n / 1e6);
+  else if (n >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.0fk", n / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", n);
   return buf;
 }
 
@@ -46,7 +49,9 @@ std::string ProgressPrinter::verdict_line(const core::PropertyResult &r) {
   return r.property + ": " + core::describe(r) + " [" + core::to_string(r.engine) + ", " + secs + " s]";
 }
 
-void ProgressPrinter::report(const engines::Progress &p, const std::string &prefix) { status(prefix + line(p)); }
+void ProgressPrinter::report(const engines::Progress &p, const std::string &prefix) {
+  status(prefix + line(p));
+}
 
 void ProgressPrinter::status(const std::string &text) {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -31,9 +31,9 @@ namespace ctcheck::cli {
 class ProgressPrinter {
  public:
   struct Options {
-    bool live = false;         // a terminal: one line rewritten in place
-    double settle_delay = 1;   // seconds before settled lines are shown
-    double log_every = 10;     // seconds between lines in a log
+    bool live = false;        // a terminal: one line rewritten in place
+    double settle_delay = 1;  // seconds before settled lines are shown
+    double log_every = 10;    // seconds between lines in a log
   };
   ProgressPrinter(std::ostream &out, Options opt);
   ~ProgressPrinter();
@@ -61,7 +61,7 @@ class ProgressPrinter {
 
  private:
   void tick();
-  void draw_locked();                         // the live line, now
+  void draw_locked();                          // the live line, now
   void print_locked(const std::string &line);  // a permanent line above the live one
   double elapsed() const;
 
@@ -71,9 +71,9 @@ class ProgressPrinter {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool done_ = false;
-  std::string text_;       // latest live text
-  std::size_t shown_ = 0;  // width of the live line on screen
-  double last_log_ = 0;    // elapsed seconds of the last log line
+  std::string text_;               // latest live text
+  std::size_t shown_ = 0;          // width of the live line on screen
+  double last_log_ = 0;            // elapsed seconds of the last log line
   std::vector<std::string> held_;  // settled lines not shown yet
   std::thread ticker_;
 };

@@ -1,13 +1,13 @@
 #include "cli/result_cache.h"
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <unistd.h>
 
 #include "core/hash.h"
 #include "trace/results_printer.h"
@@ -33,11 +33,13 @@ bool ResultCache::open(std::string *error) const {
   return true;
 }
 
-std::string ResultCache::key(const frontend::SourceManager &sources, const engines::CheckRequest &req, bool all) {
+std::string ResultCache::key(const frontend::SourceManager &sources, const engines::CheckRequest &req,
+                             bool all) {
   std::ostringstream k;
-  k << "ctcheck " << trace::tool_version() << kSep << "engine " << engines::to_string(req.engine) << kSep << "depth "
-    << (req.depth ? std::to_string(*req.depth) : "model") << kSep << "max_states " << req.max_states << kSep
-    << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep << "certify_states " << req.certify_states << kSep << "all " << all << kSep;
+  k << "ctcheck " << trace::tool_version() << kSep << "engine " << engines::to_string(req.engine) << kSep
+    << "depth " << (req.depth ? std::to_string(*req.depth) : "model") << kSep << "max_states "
+    << req.max_states << kSep << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep
+    << "certify_states " << req.certify_states << kSep << "all " << all << kSep;
   for (const std::string &p : req.properties) k << "property " << p << kSep;
   for (int f = 0; f < sources.count(); ++f)
     k << "file " << sources.path(f) << kSep << content_hash(sources.text(f)) << kSep;
@@ -60,11 +62,13 @@ void ResultCache::store(const std::string &key, const trace::ModelReport &report
   const std::string final_path = path(key);
   // Unique per thread and process: parallel workers may store the same key.
   std::ostringstream tmp;
-  tmp << final_path << ".tmp-" << std::hash<std::thread::id>{}(std::this_thread::get_id()) << "-" << ::getpid();
+  tmp << final_path << ".tmp-" << std::hash<std::thread::id>{}(std::this_thread::get_id()) << "-"
+      << ::getpid();
   {
     std::ofstream out(tmp.str(), std::ios::binary | std::ios::trunc);
     if (!out) return;  // a cache that cannot be written only costs time
-    const nlohmann::json j{{"key", key}, {"version", trace::tool_version()}, {"report", trace::report_to_json(report)}};
+    const nlohmann::json j{
+        {"key", key}, {"version", trace::tool_version()}, {"report", trace::report_to_json(report)}};
     out << j.dump() << "\n";
     if (!out.flush()) {
       std::remove(tmp.str().c_str());

@@ -18,7 +18,8 @@ std::size_t distance(const std::string &a, const std::string &b) {
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   return d[n][m];
 }
@@ -48,14 +49,16 @@ std::string did_you_mean(const std::string &word, const std::vector<std::string>
   return c.empty() ? "" : " (did you mean '" + c + "'?)";
 }
 
-void print_diagnostics(const frontend::LoadedModel &lm, const frontend::Diagnostics &diags, std::ostream &out) {
+void print_diagnostics(const frontend::LoadedModel &lm, const frontend::Diagnostics &diags,
+                       std::ostream &out) {
   std::vector<std::string> procs, names;
   for (const auto &[name, decl] : lm.program.named)
     (decl->kind == frontend::DeclKind::Proc ? procs : names).push_back(name);
   for (const frontend::Diagnostic &d : diags.errors()) {
     out << diags.format(d);
     std::string suggestion;
-    if (std::string p = quoted_after(d.message, "unknown procedure '"); !p.empty()) suggestion = closest(p, procs);
+    if (std::string p = quoted_after(d.message, "unknown procedure '"); !p.empty())
+      suggestion = closest(p, procs);
     if (std::string n = quoted_after(d.message, "unknown name '"); !n.empty()) suggestion = closest(n, names);
     if (!suggestion.empty()) out << diags.where(d.loc) << ": note: did you mean '" << suggestion << "'?\n";
   }

@@ -19,6 +19,7 @@ std::string did_you_mean(const std::string &word, const std::vector<std::string>
 // Prints the diagnostics of a model that did not load, each "unknown
 // procedure 'x'" / "unknown name 'x'" followed by "note: did you mean 'y'?"
 // when the model declares something close.
-void print_diagnostics(const frontend::LoadedModel &lm, const frontend::Diagnostics &diags, std::ostream &out);
+void print_diagnostics(const frontend::LoadedModel &lm, const frontend::Diagnostics &diags,
+                       std::ostream &out);
 
 }  // namespace ctcheck::cli

@@ -23,7 +23,8 @@ std::string extension(const std::string &file) {
   const std::size_t dot = file.find_last_of('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
   std::string ext = file.substr(dot);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext;
 }
 
@@ -33,8 +34,9 @@ TraceOut parse_trace_out(const std::string &arg) {
   const std::size_t eq = arg.find('=');
   if (eq == std::string::npos || eq == 0) return {"", arg};
   const std::string name = arg.substr(0, eq);
-  const bool ident = std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; }) &&
-                     !std::isdigit(static_cast<unsigned char>(name[0]));
+  const bool ident =
+      std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; }) &&
+      !std::isdigit(static_cast<unsigned char>(name[0]));
   if (!ident) return {"", arg};
   return {name, arg.substr(eq + 1)};
 }
@@ -68,7 +70,8 @@ int first_trace(const ir::TransitionSystem &ts, const std::vector<core::Property
   for (std::size_t i = 0; i < results.size(); ++i) {
     const core::PropertyResult &r = results[i];
     if (!r.trace) continue;
-    if (r.trace->violating_action >= 0 && r.trace->property < ts.properties.size()) return static_cast<int>(i);
+    if (r.trace->violating_action >= 0 && r.trace->property < ts.properties.size())
+      return static_cast<int>(i);
     if (any < 0) any = static_cast<int>(i);
   }
   return any;
@@ -104,7 +107,8 @@ bool write_trace_out(const ir::TransitionSystem &ts, const std::vector<core::Pro
           written = true;
         }
       if (!written && !quiet)
-        std::cerr << "ctcheck: " << to.property << " is not violated, so '" << to.file << "' was not written\n";
+        std::cerr << "ctcheck: " << to.property << " is not violated, so '" << to.file
+                  << "' was not written\n";
       continue;
     }
     const int first = first_trace(ts, results);

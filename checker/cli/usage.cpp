@@ -40,7 +40,8 @@ int report_usage_error(const CLI::App &app, const CLI::ParseError &e) {
     if (!hint.empty()) break;
   }
   std::cerr << "ctcheck: error: " << e.what() << hint << "\n"
-            << "Run 'ctcheck" << (sub ? " " + sub->get_name() : std::string()) << " --help' for the options.\n";
+            << "Run 'ctcheck" << (sub ? " " + sub->get_name() : std::string())
+            << " --help' for the options.\n";
   return kExitUsage;
 }
 

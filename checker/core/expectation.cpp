@@ -4,9 +4,12 @@ namespace ctcheck::core {
 
 const char *to_string(Expect e) {
   switch (e) {
-    case Expect::Violated: return "violated";
-    case Expect::Holds: return "holds";
-    case Expect::Proved: return "proved";
+    case Expect::Violated:
+      return "violated";
+    case Expect::Holds:
+      return "holds";
+    case Expect::Proved:
+      return "proved";
   }
   return "holds";
 }
@@ -25,9 +28,12 @@ std::string describe(const Expectation &e) {
 
 bool met(const Expectation &e, const PropertyResult &r) {
   switch (e.kind) {
-    case Expect::Violated: return r.verdict == Verdict::Violated && (!e.depth || *e.depth == r.trace_length);
-    case Expect::Holds: return r.verdict == Verdict::Bounded || r.verdict == Verdict::Proved;
-    case Expect::Proved: return r.verdict == Verdict::Proved;
+    case Expect::Violated:
+      return r.verdict == Verdict::Violated && (!e.depth || *e.depth == r.trace_length);
+    case Expect::Holds:
+      return r.verdict == Verdict::Bounded || r.verdict == Verdict::Proved;
+    case Expect::Proved:
+      return r.verdict == Verdict::Proved;
   }
   return false;
 }

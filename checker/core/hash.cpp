@@ -19,7 +19,8 @@ std::uint64_t fnv1a(const std::string &text, std::uint64_t h) {
 
 std::string content_hash(const std::string &text) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(fnv1a(text, 0xcbf29ce484222325ULL)),
+  std::snprintf(buf, sizeof buf, "%016llx%016llx",
+                static_cast<unsigned long long>(fnv1a(text, 0xcbf29ce484222325ULL)),
                 static_cast<unsigned long long>(fnv1a(text, 0x84222325cbf29ce4ULL)));
   return buf;
 }

@@ -4,10 +4,14 @@ namespace ctcheck::core {
 
 int PropertyResult::depth() const {
   switch (verdict) {
-    case Verdict::Violated: return trace_length;
-    case Verdict::Bounded: return bound;
-    case Verdict::Proved: return engine == EngineKind::Explicit ? diameter : k;
-    case Verdict::Unknown: return bound < 0 ? 0 : bound;
+    case Verdict::Violated:
+      return trace_length;
+    case Verdict::Bounded:
+      return bound;
+    case Verdict::Proved:
+      return engine == EngineKind::Explicit ? diameter : k;
+    case Verdict::Unknown:
+      return bound < 0 ? 0 : bound;
   }
   return 0;
 }
@@ -15,13 +19,17 @@ int PropertyResult::depth() const {
 std::string describe(const PropertyResult &r) {
   std::string s = to_string(r.verdict);
   switch (r.verdict) {
-    case Verdict::Violated: return s + " at " + std::to_string(r.trace_length);
-    case Verdict::Bounded: return s + " to " + std::to_string(r.bound);
+    case Verdict::Violated:
+      return s + " at " + std::to_string(r.trace_length);
+    case Verdict::Bounded:
+      return s + " to " + std::to_string(r.bound);
     case Verdict::Proved:
       if (r.engine == EngineKind::Explicit)
-        return s + " (all states, diameter " + std::to_string(r.diameter) + (r.certified ? ", Z3-checked" : "") + ")";
+        return s + " (all states, diameter " + std::to_string(r.diameter) +
+               (r.certified ? ", Z3-checked" : "") + ")";
       return s + " (k=" + std::to_string(r.k) + ")";
-    case Verdict::Unknown: return s + " (" + r.reason + ")";
+    case Verdict::Unknown:
+      return s + " (" + r.reason + ")";
   }
   return s;
 }

@@ -23,9 +23,9 @@ struct PropertyResult {
   // Proved: the proof's certificate (an inductive invariant) was checked by Z3
   // in a fresh context (engines/certificate.h).
   bool certified = false;
-  double seconds = 0;    // from the engine's start to this verdict
+  double seconds = 0;                       // from the engine's start to this verdict
   UnknownCause cause = UnknownCause::None;  // Unknown: why; Bounded: why no proof
-  std::string reason;    // the cause in words, with the details
+  std::string reason;                       // the cause in words, with the details
   std::optional<Trace> trace;
 
   // The one number reports print next to the verdict (trace length, bound, k or diameter).

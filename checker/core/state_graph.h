@@ -14,11 +14,11 @@ namespace ctcheck::core {
 
 struct StateGraph {
   struct Component {
-    std::string name;       // as shown, e.g. "context_tracking_state", "rcu", "dynticks&1"
-    int var = -1;           // a state variable of the component (any CPU's copy), for its type
-    bool rcu = false;       // shown as "RCU watching" / "RCU not watching"
-    bool masked = false;    // NAME&MASK: shown as a number
-    bool partial = false;   // some CPU has no copy (shown as "-" there)
+    std::string name;      // as shown, e.g. "context_tracking_state", "rcu", "dynticks&1"
+    int var = -1;          // a state variable of the component (any CPU's copy), for its type
+    bool rcu = false;      // shown as "RCU watching" / "RCU not watching"
+    bool masked = false;   // NAME&MASK: shown as a number
+    bool partial = false;  // some CPU has no copy (shown as "-" there)
   };
   std::vector<Component> components;  // the mode (user/kernel) is the last value of every key
   struct Node {

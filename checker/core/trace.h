@@ -37,7 +37,9 @@ struct Trace {
   int length = -1;  // interleaving steps; -1: one per action (steps.size())
   int depth() const { return length >= 0 ? length : static_cast<int>(steps.size()); }
   int group_of(std::size_t i) const { return steps[i].group >= 0 ? steps[i].group : static_cast<int>(i); }
-  const std::vector<std::uint64_t> &final_state() const { return steps.empty() ? initial : steps.back().state; }
+  const std::vector<std::uint64_t> &final_state() const {
+    return steps.empty() ? initial : steps.back().state;
+  }
 };
 
 }  // namespace ctcheck::core

@@ -4,36 +4,54 @@ namespace ctcheck::core {
 
 const char *to_string(Verdict v) {
   switch (v) {
-    case Verdict::Proved: return "proved";
-    case Verdict::Bounded: return "bounded";
-    case Verdict::Violated: return "violated";
-    case Verdict::Unknown: return "unknown";
+    case Verdict::Proved:
+      return "proved";
+    case Verdict::Bounded:
+      return "bounded";
+    case Verdict::Violated:
+      return "violated";
+    case Verdict::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 const char *to_string(EngineKind e) {
   switch (e) {
-    case EngineKind::None: return "";
-    case EngineKind::Explicit: return "explicit";
-    case EngineKind::Bmc: return "bmc";
-    case EngineKind::Kind: return "kind";
+    case EngineKind::None:
+      return "";
+    case EngineKind::Explicit:
+      return "explicit";
+    case EngineKind::Bmc:
+      return "bmc";
+    case EngineKind::Kind:
+      return "kind";
   }
   return "";
 }
 
 const char *to_string(UnknownCause c) {
   switch (c) {
-    case UnknownCause::None: return "none";
-    case UnknownCause::Timeout: return "timeout";
-    case UnknownCause::StateLimit: return "state limit";
-    case UnknownCause::InputLimit: return "input limit";
-    case UnknownCause::InitLimit: return "initial-state limit";
-    case UnknownCause::SolverUnknown: return "solver unknown";
-    case UnknownCause::SolverError: return "solver error";
-    case UnknownCause::Interrupted: return "interrupted";
-    case UnknownCause::InternalError: return "internal error";
-    case UnknownCause::Undecided: return "undecided";
+    case UnknownCause::None:
+      return "none";
+    case UnknownCause::Timeout:
+      return "timeout";
+    case UnknownCause::StateLimit:
+      return "state limit";
+    case UnknownCause::InputLimit:
+      return "input limit";
+    case UnknownCause::InitLimit:
+      return "initial-state limit";
+    case UnknownCause::SolverUnknown:
+      return "solver unknown";
+    case UnknownCause::SolverError:
+      return "solver error";
+    case UnknownCause::Interrupted:
+      return "interrupted";
+    case UnknownCause::InternalError:
+      return "internal error";
+    case UnknownCause::Undecided:
+      return "undecided";
   }
   return "none";
 }
@@ -53,9 +71,12 @@ std::optional<EngineKind> parse_engine(const std::string &s) {
 int strength(Verdict v) {
   switch (v) {
     case Verdict::Violated:
-    case Verdict::Proved: return 3;
-    case Verdict::Bounded: return 2;
-    case Verdict::Unknown: return 1;
+    case Verdict::Proved:
+      return 3;
+    case Verdict::Bounded:
+      return 2;
+    case Verdict::Unknown:
+      return 1;
   }
   return 0;
 }

@@ -158,7 +158,8 @@ class Walker {
       std::vector<CostedStep> steps = edge_steps(sum.action, *at, sum.inputs);
       out.insert(out.end(), steps.begin(), steps.end());
       // The class of the rest: without this step's schedule(), if it had one.
-      const bool switched = edge_counts(sum.action, *at, sum.inputs)[static_cast<std::size_t>(CostKind::Schedule)] > 0;
+      const bool switched =
+          edge_counts(sum.action, *at, sum.inputs)[static_cast<std::size_t>(CostKind::Schedule)] > 0;
       if (switched && sum.next) {
         const Node &rest = memo_.at(*sum.next);
         if (rest.cls[0].any && (!rest.cls[1].any || rest.cls[0].weight >= rest.cls[1].weight)) cls = 0;
@@ -196,8 +197,8 @@ struct Row {
   std::uint64_t weight = 0;
 };
 
-void add_to_row(Row &row, const Counts &edge, const Summary &rest, bool has_rest, std::vector<CostedStep> path_of_best,
-                bool cyclic) {
+void add_to_row(Row &row, const Counts &edge, const Summary &rest, bool has_rest,
+                std::vector<CostedStep> path_of_best, bool cyclic) {
   Counts lo = edge, hi = edge;
   std::uint64_t w = total(edge);
   if (has_rest) {
@@ -238,7 +239,8 @@ std::vector<int> idle_vars(const ir::TransitionSystem &ts) {
 
 }  // namespace
 
-CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string &model, const CostOptions &opt) {
+CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string &model,
+                         const CostOptions &opt) {
   // The system the explicit engine explores: reduced, then the declared
   // abstractions applied (checked exact when the model was loaded).
   std::unique_ptr<ir::Reduction> reduced;

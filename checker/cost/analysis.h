@@ -47,8 +47,8 @@ struct PathCost {
 
 struct CostReport {
   std::string model;
-  std::uint64_t states = 0;  // reachable states explored
-  bool complete = true;      // false: the state limit stopped the search (the counts cover what was found)
+  std::uint64_t states = 0;     // reachable states explored
+  bool complete = true;         // false: the state limit stopped the search (the counts cover what was found)
   std::vector<PathCost> paths;  // the kinds the model has, in kAllPathKinds order
 
   const PathCost *find(PathKind k) const {
@@ -63,6 +63,7 @@ struct CostOptions {
   bool reduce = true;  // walk the reduced system (merged steps carry their statements' costs)
 };
 
-CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string &model, const CostOptions &opt = {});
+CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string &model,
+                         const CostOptions &opt = {});
 
 }  // namespace ctcheck::cost

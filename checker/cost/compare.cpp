@@ -30,7 +30,8 @@ std::vector<CostDelta> compare(const CostReport &base, const CostReport &head) {
   return out;
 }
 
-std::vector<CostDelta> over_limits(const std::vector<CostDelta> &deltas, const std::vector<CostLimit> &limits) {
+std::vector<CostDelta> over_limits(const std::vector<CostDelta> &deltas,
+                                   const std::vector<CostLimit> &limits) {
   std::vector<CostDelta> out;
   for (const CostDelta &d : deltas)
     for (const CostLimit &l : limits) {

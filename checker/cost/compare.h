@@ -30,6 +30,7 @@ struct CostLimit {
 };
 // The deltas that break a limit: a maximum grown by more than N, or a bounded
 // maximum become unbounded.
-std::vector<CostDelta> over_limits(const std::vector<CostDelta> &deltas, const std::vector<CostLimit> &limits);
+std::vector<CostDelta> over_limits(const std::vector<CostDelta> &deltas,
+                                   const std::vector<CostLimit> &limits);
 
 }  // namespace ctcheck::cost

@@ -8,9 +8,9 @@
 namespace ctcheck::cost {
 
 enum class PathKind {
-  Syscall,              // the task: from the step that leaves user mode to the one that returns to it
-  ExitToUserNoWork,     // the part of a syscall after the system call body, no schedule() on it
-  ExitToUserWork,       // the same with exit work (at least one schedule())
+  Syscall,           // the task: from the step that leaves user mode to the one that returns to it
+  ExitToUserNoWork,  // the part of a syscall after the system call body, no schedule() on it
+  ExitToUserWork,    // the same with exit work (at least one schedule())
   IrqFromUser,
   IrqFromKernel,
   IrqFromIdle,
@@ -22,9 +22,9 @@ enum class PathKind {
   ExceptionFromIdle,
 };
 inline constexpr std::array<PathKind, 12> kAllPathKinds = {
-    PathKind::Syscall,           PathKind::ExitToUserNoWork,  PathKind::ExitToUserWork,
-    PathKind::IrqFromUser,       PathKind::IrqFromKernel,     PathKind::IrqFromIdle,
-    PathKind::NmiFromUser,       PathKind::NmiFromKernel,     PathKind::NmiFromIdle,
+    PathKind::Syscall,           PathKind::ExitToUserNoWork,    PathKind::ExitToUserWork,
+    PathKind::IrqFromUser,       PathKind::IrqFromKernel,       PathKind::IrqFromIdle,
+    PathKind::NmiFromUser,       PathKind::NmiFromKernel,       PathKind::NmiFromIdle,
     PathKind::ExceptionFromUser, PathKind::ExceptionFromKernel, PathKind::ExceptionFromIdle};
 
 // "syscall", "irq_from_user", ... (JSON, CSV, options).

@@ -4,7 +4,9 @@
 namespace ctcheck::cost {
 namespace {
 
-std::string max_text(const EventRange &r, bool unbounded) { return unbounded && r.max > 0 ? "inf" : std::to_string(r.max); }
+std::string max_text(const EventRange &r, bool unbounded) {
+  return unbounded && r.max > 0 ? "inf" : std::to_string(r.max);
+}
 
 }  // namespace
 
@@ -15,8 +17,8 @@ void print_cost_csv(const CostReport *base, const CostReport &head, std::ostream
     os << "path,event,min,max\n";
     for (const PathCost &p : head.paths)
       for (ir::CostKind k : ir::kAllCostKinds)
-        os << path_kind_id(p.kind) << "," << ir::cost_kind_name(k) << "," << p[k].min << "," << max_text(p[k], p.unbounded)
-           << "\n";
+        os << path_kind_id(p.kind) << "," << ir::cost_kind_name(k) << "," << p[k].min << ","
+           << max_text(p[k], p.unbounded) << "\n";
     return;
   }
   os << "path,event,base_min,base_max,head_min,head_max,max_increase\n";

@@ -27,7 +27,8 @@ nlohmann::ordered_json report_json(const CostReport &r) {
     pj["path"] = std::string(path_kind_id(p.kind));
     pj["starts"] = p.starts;
     pj["unbounded"] = p.unbounded;
-    for (ir::CostKind k : ir::kAllCostKinds) pj["events"][std::string(ir::cost_kind_name(k))] = range_json(p[k], p.unbounded);
+    for (ir::CostKind k : ir::kAllCostKinds)
+      pj["events"][std::string(ir::cost_kind_name(k))] = range_json(p[k], p.unbounded);
     pj["heaviest"] = nlohmann::ordered_json::array();
     for (const CostedStep &s : p.heaviest)
       pj["heaviest"].push_back({{"event", std::string(ir::cost_kind_name(s.kind))},

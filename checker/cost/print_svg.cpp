@@ -9,7 +9,8 @@ namespace {
 
 // One colour per event, readable on white and in grey print.
 const char *colour(ir::CostKind k) {
-  static const char *c[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#7f7f7f", "#17becf"};
+  static const char *c[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e",
+                            "#9467bd", "#8c564b", "#7f7f7f", "#17becf"};
   return c[static_cast<std::size_t>(k)];
 }
 
@@ -17,11 +18,20 @@ std::string escape(const std::string &s) {
   std::string out;
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -58,12 +68,14 @@ void print_cost_svg(const CostReport *base, const CostReport &head, std::ostream
      << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
   os << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   os << "<text x=\"" << left << "\" y=\"20\" font-size=\"14\">Cost events per path (maximum over all paths)";
-  if (base) os << ": " << escape(base->model) << " vs " << escape(head.model);
-  else os << ": " << escape(head.model);
+  if (base)
+    os << ": " << escape(base->model) << " vs " << escape(head.model);
+  else
+    os << ": " << escape(head.model);
   os << "</text>\n";
   // Axis with a tick per fifth of the range.
-  os << "<line x1=\"" << left - 5 << "\" y1=\"" << base_y << "\" x2=\"" << width - legend_w << "\" y2=\"" << base_y
-     << "\" stroke=\"black\"/>\n";
+  os << "<line x1=\"" << left - 5 << "\" y1=\"" << base_y << "\" x2=\"" << width - legend_w << "\" y2=\""
+     << base_y << "\" stroke=\"black\"/>\n";
   for (int t = 0; t <= 5; ++t) {
     const std::uint64_t v = top * static_cast<std::uint64_t>(t) / 5;
     const double y = base_y - static_cast<double>(v) * unit;
@@ -83,9 +95,10 @@ void print_cost_svg(const CostReport *base, const CostReport &head, std::ostream
         if (n == 0) continue;
         const double h = static_cast<double>(n) * unit;
         y -= h;
-        os << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << bar - 4 << "\" height=\"" << h << "\" fill=\""
-           << colour(k) << "\"><title>" << escape(variants[v]->model) << ": " << path_kind_title(paths[g]) << ", "
-           << ir::cost_kind_name(k) << " " << range_text((*p)[k], p->unbounded) << "</title></rect>\n";
+        os << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << bar - 4 << "\" height=\"" << h
+           << "\" fill=\"" << colour(k) << "\"><title>" << escape(variants[v]->model) << ": "
+           << path_kind_title(paths[g]) << ", " << ir::cost_kind_name(k) << " "
+           << range_text((*p)[k], p->unbounded) << "</title></rect>\n";
       }
       os << "<text x=\"" << x + (bar - 4) / 2 << "\" y=\"" << y - 3 << "\" text-anchor=\"middle\">"
          << (p->unbounded ? "inf" : std::to_string(stacked(*p))) << "</text>\n";
@@ -100,9 +113,9 @@ void print_cost_svg(const CostReport *base, const CostReport &head, std::ostream
   const int lx = width - legend_w + 20;
   for (std::size_t i = 0; i < ir::kAllCostKinds.size(); ++i) {
     const int y = plot_top + static_cast<int>(i) * 18;
-    os << "<rect x=\"" << lx << "\" y=\"" << y << "\" width=\"12\" height=\"12\" fill=\"" << colour(ir::kAllCostKinds[i])
-       << "\"/><text x=\"" << lx + 18 << "\" y=\"" << y + 10 << "\">" << ir::cost_kind_name(ir::kAllCostKinds[i])
-       << "</text>\n";
+    os << "<rect x=\"" << lx << "\" y=\"" << y << "\" width=\"12\" height=\"12\" fill=\""
+       << colour(ir::kAllCostKinds[i]) << "\"/><text x=\"" << lx + 18 << "\" y=\"" << y + 10 << "\">"
+       << ir::cost_kind_name(ir::kAllCostKinds[i]) << "</text>\n";
   }
   os << "</svg>\n";
 }

@@ -85,8 +85,8 @@ std::vector<PropertyResult> BmcSession::run() {
       const double secs = e_.elapsed(), solving = z3_.solve_seconds() - solve_before;
       if (e_.options().verbose)
         std::cerr << "bmc: depth " << k << ": " << open_.size() << " open, " << z3_.checks() - checks_before
-                  << " checks, " << solving << " s solving, " << secs - depth_start - solving << " s encoding, "
-                  << secs << " s total\n";
+                  << " checks, " << solving << " s solving, " << secs - depth_start - solving
+                  << " s encoding, " << secs << " s total\n";
       Progress p;
       p.depth = k;
       p.open = static_cast<int>(open_.size());

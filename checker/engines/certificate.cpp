@@ -2,11 +2,11 @@
 
 #include <z3++.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
-#include <tuple>
-#include <algorithm>
 #include <optional>
+#include <tuple>
 #include <unordered_set>
 
 #include "engines/encoder.h"
@@ -47,8 +47,10 @@ Values post_values(const ir::ExprPool &pool, const ir::Action &a, const Values &
   Values out = pre;
   for (const ir::Update &u : a.updates) {
     const ir::Node &n = pool.node(u.value);
-    if (n.op == ir::Op::Const) out[u.var] = n.value;
-    else out.erase(u.var);
+    if (n.op == ir::Op::Const)
+      out[u.var] = n.value;
+    else
+      out.erase(u.var);
   }
   return out;
 }
@@ -101,12 +103,13 @@ CertificateCheck check_certificate(const ir::TransitionSystem &system, ir::State
     std::optional<z3::model> counter;  // of the last failed obligation
     auto holds = [&](const z3::expr &claim, const std::string &what) {
       z3::context &c = z3.ctx();
-      z3::solver s = (z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
-                      z3::tactic(c, "bit-blast") & z3::tactic(c, "sat"))
+      z3::solver s = (z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
+                      z3::tactic(c, "solve-eqs") & z3::tactic(c, "bit-blast") & z3::tactic(c, "sat"))
                          .mk_solver();
       if (deadline.limited()) {
         z3::params p(c);
-        p.set("timeout", static_cast<unsigned>(std::max(1.0, std::min(deadline.seconds_left() * 1000.0, 4.0e9))));
+        p.set("timeout",
+              static_cast<unsigned>(std::max(1.0, std::min(deadline.seconds_left() * 1000.0, 4.0e9))));
         s.set(p);
       }
       s.add(claim);
@@ -116,8 +119,9 @@ CertificateCheck check_certificate(const ir::TransitionSystem &system, ir::State
       if (r == z3::sat) {
         counter = s.get_model();
         failed = finish(CertificateCheck::Outcome::Refuted, what);
-      }
-      else failed = finish(CertificateCheck::Outcome::Unknown, what + ": " + (stop.stop_requested() ? "interrupted" : s.reason_unknown()));
+      } else
+        failed = finish(CertificateCheck::Outcome::Unknown,
+                        what + ": " + (stop.stop_requested() ? "interrupted" : s.reason_unknown()));
       return false;
     };
     if (!holds(enc.initial() && !u.at(inv, 0), "an initial state is not in the set")) return *failed;
@@ -148,14 +152,16 @@ CertificateCheck check_certificate(const ir::TransitionSystem &system, ir::State
       const ir::ExprId inv_pre = ir::Cofactor(ts.pool, *pre).apply(inv);
       if (ts.pool.is_const(inv_pre) && ts.pool.node(inv_pre).value == 0) continue;  // never taken in the set
       const ir::ExprId inv_post = ir::Cofactor(ts.pool, *post).apply(inv);
-      if (!holds(u.at(inv_pre, 0) && inputs && z3::mk_or(steps) && !u.at(inv_post, 1), "a transition leaves the set")) {
+      if (!holds(u.at(inv_pre, 0) && inputs && z3::mk_or(steps) && !u.at(inv_post, 1),
+                 "a transition leaves the set")) {
         if (counter) failed->why += leaving(*counter);
         return *failed;
       }
     }
     z3::expr_vector bad(z3.ctx());
     for (std::uint32_t p : properties) bad.push_back(enc.bad(p, 0));
-    if (!holds(u.at(inv, 0) && enc.frame(0) && z3::mk_or(bad), "the set contains a state violating a proved property"))
+    if (!holds(u.at(inv, 0) && enc.frame(0) && z3::mk_or(bad),
+               "the set contains a state violating a proved property"))
       return *failed;
     return finish(CertificateCheck::Outcome::Checked, "");
   } catch (const z3::exception &e) {

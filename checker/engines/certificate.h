@@ -26,7 +26,7 @@ namespace ctcheck::engines {
 
 struct CertificateCheck {
   enum class Outcome { Checked, Refuted, Unknown } outcome = Outcome::Unknown;
-  std::string why;          // Refuted: the obligation that failed; Unknown: why not decided
+  std::string why;  // Refuted: the obligation that failed; Unknown: why not decided
   std::size_t formula_nodes = 0;
   int queries = 0;
   double seconds = 0;

@@ -84,8 +84,10 @@ z3::expr Encoder::transition(int k) {
     std::vector<std::pair<ir::ExprId, std::vector<int>>> groups;
     for (const Writer &x : w) {
       auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &e) { return e.first == x.value; });
-      if (g == groups.end()) groups.push_back({x.value, {x.action}});
-      else g->second.push_back(x.action);
+      if (g == groups.end())
+        groups.push_back({x.value, {x.action}});
+      else
+        g->second.push_back(x.action);
     }
     z3::expr next = u_.var(v, k);
     for (auto it = groups.rbegin(); it != groups.rend(); ++it) {

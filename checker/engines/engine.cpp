@@ -8,7 +8,8 @@ namespace ctcheck::engines {
 
 Deadline Deadline::after(double seconds) {
   if (!(seconds > 0)) return Deadline();
-  return Deadline(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)));
+  return Deadline(Clock::now() +
+                  std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)));
 }
 
 double Deadline::seconds_left() const {
@@ -89,8 +90,8 @@ void Engine::report_verdict(const PropertyResult &r) const {
   if (opt_.on_verdict && (r.verdict == Verdict::Violated || r.verdict == Verdict::Proved)) opt_.on_verdict(r);
 }
 
-std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts, const std::vector<std::string> &names,
-                                             const std::string &who) {
+std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts,
+                                             const std::vector<std::string> &names, const std::string &who) {
   for (const std::string &name : names) {
     auto it = std::find_if(ts.properties.begin(), ts.properties.end(),
                            [&](const ir::Property &p) { return p.name == name; });
@@ -98,7 +99,8 @@ std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts, con
   }
   std::vector<std::uint32_t> out;
   for (std::uint32_t p = 0; p < ts.properties.size(); ++p)
-    if (names.empty() || std::find(names.begin(), names.end(), ts.properties[p].name) != names.end()) out.push_back(p);
+    if (names.empty() || std::find(names.begin(), names.end(), ts.properties[p].name) != names.end())
+      out.push_back(p);
   return out;
 }
 

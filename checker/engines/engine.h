@@ -39,7 +39,7 @@ using Clock = std::chrono::steady_clock;
 // the other or side by side against the same point in time.
 class Deadline {
  public:
-  Deadline() = default;  // none
+  Deadline() = default;                   // none
   static Deadline after(double seconds);  // 0 or less: none
   static Deadline at(Clock::time_point t) { return Deadline(t); }
   bool limited() const { return at_.has_value(); }
@@ -89,10 +89,10 @@ class StopSource::Registration {
 // explicit depth and states); the CLI decides how to show it.
 struct Progress {
   EngineKind engine = EngineKind::None;
-  int depth = 0;                // BMC depth, k, or explicit BFS level
-  int open = 0;                 // properties without a verdict
-  std::uint64_t states = 0;     // explicit: distinct states
-  std::uint64_t bytes = 0;      // explicit: memory of the state store
+  int depth = 0;             // BMC depth, k, or explicit BFS level
+  int open = 0;              // properties without a verdict
+  std::uint64_t states = 0;  // explicit: distinct states
+  std::uint64_t bytes = 0;   // explicit: memory of the state store
   double seconds = 0;
 };
 using ProgressFn = std::function<void(const Progress &)>;
@@ -104,15 +104,15 @@ using VerdictFn = std::function<void(const PropertyResult &)>;
 
 // The options every engine is asked with.
 struct EngineOptions {
-  std::vector<std::string> properties;  // names to check; empty = all
-  int max_depth = 20;                   // BMC: last depth; kind: max k; explicit: depth limit (-1: none)
+  std::vector<std::string> properties;   // names to check; empty = all
+  int max_depth = 20;                    // BMC: last depth; kind: max k; explicit: depth limit (-1: none)
   std::uint64_t max_states = 4'000'000;  // explicit: running out is Unknown (StateLimit)
-  double timeout_seconds = 0;           // for this run, from its start; 0 = none
-  Deadline deadline;                    // and/or an absolute one (the earlier counts)
-  std::shared_ptr<StopSource> stop;     // optional: stop from outside
-  bool verbose = false;                 // engine statistics on stderr
-  ProgressFn progress;                  // optional
-  VerdictFn on_verdict;                 // optional
+  double timeout_seconds = 0;            // for this run, from its start; 0 = none
+  Deadline deadline;                     // and/or an absolute one (the earlier counts)
+  std::shared_ptr<StopSource> stop;      // optional: stop from outside
+  bool verbose = false;                  // engine statistics on stderr
+  ProgressFn progress;                   // optional
+  VerdictFn on_verdict;                  // optional
   // Optional: true once another engine of the same check has settled the
   // property; BMC stops working on it (the portfolio takes the other answer).
   std::function<bool(const std::string &property)> settled_elsewhere;
@@ -161,7 +161,7 @@ class Engine {
 
 // Indices of the properties named in `names` (all when empty), in TS order.
 // Throws std::invalid_argument naming `who` for an unknown name.
-std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts, const std::vector<std::string> &names,
-                                             const std::string &who);
+std::vector<std::uint32_t> select_properties(const ir::TransitionSystem &ts,
+                                             const std::vector<std::string> &names, const std::string &who);
 
 }  // namespace ctcheck::engines

@@ -33,8 +33,12 @@ class PropertyWatch : public Explorer::Visitor {
     for (std::uint32_t p : x_.simulator().failed_checks(action, s, inputs)) report(p, idx, action, inputs);
   }
   bool satisfied() const override { return open_ == 0; }
-  void progress(int depth, std::uint64_t states) override { progress_(depth, states, static_cast<int>(open_)); }
-  bool open(const PropertyResult &r) const { return r.verdict == Verdict::Unknown && r.cause == UnknownCause::None; }
+  void progress(int depth, std::uint64_t states) override {
+    progress_(depth, states, static_cast<int>(open_));
+  }
+  bool open(const PropertyResult &r) const {
+    return r.verdict == Verdict::Unknown && r.cause == UnknownCause::None;
+  }
 
  private:
   void report(std::uint32_t prop, std::uint32_t idx, int action, const sim::Values &inputs) {
@@ -79,7 +83,8 @@ std::vector<PropertyResult> Explicit::solve() {
   limits.stop = &stop_source();
   Explorer x(ts(), limits);
   const std::function<double()> clock = [this] { return elapsed(); };
-  const std::function<void(int, std::uint64_t, int)> progress = [&](int depth, std::uint64_t states, int open) {
+  const std::function<void(int, std::uint64_t, int)> progress = [&](int depth, std::uint64_t states,
+                                                                    int open) {
     Progress p;
     p.depth = depth;
     p.open = open;
@@ -87,7 +92,9 @@ std::vector<PropertyResult> Explicit::solve() {
     p.bytes = states * x.bytes_per_state();
     report_progress(p);
   };
-  const std::function<void(const PropertyResult &)> settled = [this](const PropertyResult &r) { report_verdict(r); };
+  const std::function<void(const PropertyResult &)> settled = [this](const PropertyResult &r) {
+    report_verdict(r);
+  };
   PropertyWatch watch(ts(), x, results, selected(), clock, progress, settled);
   const Explorer::End end = x.run(watch);
   stats_.states = x.states();
@@ -192,7 +199,9 @@ void Explicit::certify(const Explorer &x, std::vector<PropertyResult> &results) 
         r.cause = UnknownCause::InternalError;
         r.reason = "internal error: the proof's certificate does not check: " + c.why;
         break;
-      case CertificateCheck::Outcome::Unknown: r.reason += "; certificate not checked: " + c.why; break;
+      case CertificateCheck::Outcome::Unknown:
+        r.reason += "; certificate not checked: " + c.why;
+        break;
     }
     r.seconds = elapsed();
   }

@@ -28,8 +28,8 @@ Explorer::End Explorer::run(Visitor &v) {
     const bool expand = !(limits_.max_depth >= 0 && depth >= limits_.max_depth);
     for (int a : sim_.enabled_actions(s)) {
       if (!sim::all_input_vectors(ts_, ts_.actions[a], inputs)) {
-        input_limit_ = "action at " + ts_.actions[a].loc.file + ":" + std::to_string(ts_.actions[a].loc.line) +
-                       " has too many input values to enumerate";
+        input_limit_ = "action at " + ts_.actions[a].loc.file + ":" +
+                       std::to_string(ts_.actions[a].loc.line) + " has too many input values to enumerate";
         continue;
       }
       for (const Values &in : inputs) {

@@ -50,7 +50,8 @@ class KindSession {
     for (std::uint32_t p = 0; p < ts_.properties.size(); ++p) {
       const bool reported = std::find(selected.begin(), selected.end(), p) != selected.end();
       if (!reported && !ts_.properties[p].lemma) continue;  // lemmas are always proved (strengthening)
-      Prop pr(p, ts_.properties[p].lemma, z3_.ctx().bool_const(("kind.hyp." + str(static_cast<int>(p))).c_str()));
+      Prop pr(p, ts_.properties[p].lemma,
+              z3_.ctx().bool_const(("kind.hyp." + str(static_cast<int>(p))).c_str()));
       if (reported) {
         pr.result = static_cast<int>(results_.size());
         results_.push_back(owner.fresh(p));
@@ -68,13 +69,13 @@ class KindSession {
     std::uint32_t p;
     int result = -1;  // index in results_, -1 for a lemma that is not reported
     bool lemma;
-    z3::expr hyp;             // hyp -> ¬bad(p, j) for every j <= base_ok
+    z3::expr hyp;  // hyp -> ¬bad(p, j) for every j <= base_ok
     State state = State::Open;
     int base_ok = -1;         // deepest depth whose base case is unsat
     bool step_stuck = false;  // no more step attempts (unknown / re-check trouble)
     std::string note;         // why there is no proof (yet)
     UnknownCause note_cause = UnknownCause::None;
-    int step_fails = -1;      // last k at which the step case had a counterexample
+    int step_fails = -1;  // last k at which the step case had a counterexample
   };
 
   bool stopped() const { return owner_.stop_requested(); }
@@ -136,13 +137,14 @@ std::vector<PropertyResult> KindSession::run() {
       step_case(k, false);
       // The base case passed at k: from now on the step may assume it there.
       for (Prop &pr : props_)
-        if (pr.state == State::Open && pr.base_ok == k) z3_.solver().add(z3::implies(pr.hyp, !enc_.bad(pr.p, k)));
+        if (pr.state == State::Open && pr.base_ok == k)
+          z3_.solver().add(z3::implies(pr.hyp, !enc_.bad(pr.p, k)));
       const int open = static_cast<int>(open_props().size());
       if (owner_.options().verbose)
-        std::cerr << "kind: k " << k << ": " << open << " open, " << distinct_.size() << " simple-path pairs, "
-                  << base_checks_ << " base / " << step_checks_ << " step checks, " << z3_.solve_seconds()
-                  << " s solving (" << step_secs_ << " s in steps), " << recheck_secs_ << " s re-checking, "
-                  << owner_.elapsed() << " s total\n";
+        std::cerr << "kind: k " << k << ": " << open << " open, " << distinct_.size()
+                  << " simple-path pairs, " << base_checks_ << " base / " << step_checks_ << " step checks, "
+                  << z3_.solve_seconds() << " s solving (" << step_secs_ << " s in steps), " << recheck_secs_
+                  << " s re-checking, " << owner_.elapsed() << " s total\n";
       Progress p;
       p.depth = k;
       p.open = open;
@@ -167,7 +169,8 @@ std::vector<PropertyResult> KindSession::run() {
         cause = UnknownCause::Interrupted;
       } else if (out_of_depth) {
         why = "induction did not close up to k=" + str(max_k) +
-              (pr.step_fails >= 0 ? " (the step case has a counterexample at k=" + str(pr.step_fails) + ")" : "");
+              (pr.step_fails >= 0 ? " (the step case has a counterexample at k=" + str(pr.step_fails) + ")"
+                                  : "");
         cause = UnknownCause::Undecided;
       } else {
         why = "stopped at k=" + str(k);
@@ -318,12 +321,13 @@ void KindSession::proved(const std::vector<std::size_t> &set, int k) {
       case KInduction::Recheck::Agrees:
         finish(pr, State::Proved, Verdict::Proved, UnknownCause::None, -1,
                (pr.lemma ? "lemma " : std::string()) + "k-inductive at k=" + str(k) +
-                   (proof.strengthen.empty() ? ""
-                                             : " with " + str(static_cast<int>(proof.strengthen.size())) +
-                                                   " proved propert" + (proof.strengthen.size() == 1 ? "y" : "ies")) +
-                   (proof.distinct.empty() ? ""
-                                           : ", " + str(static_cast<int>(proof.distinct.size())) +
-                                                 " simple-path constraints") +
+                   (proof.strengthen.empty()
+                        ? ""
+                        : " with " + str(static_cast<int>(proof.strengthen.size())) + " proved propert" +
+                              (proof.strengthen.size() == 1 ? "y" : "ies")) +
+                   (proof.distinct.empty()
+                        ? ""
+                        : ", " + str(static_cast<int>(proof.distinct.size())) + " simple-path constraints") +
                    "; re-checked");
         if (pr.result >= 0) {
           results_[pr.result].k = k;
@@ -371,8 +375,8 @@ std::vector<PropertyResult> KInduction::solve() { return KindSession(*this).run(
 
 // Deliberately written from the definitions alone (no literals, no sharing
 // with run()): a fresh context, one solver for the step and one for the base.
-KInduction::Recheck KInduction::recheck(const ir::TransitionSystem &ts, const Proof &proof, unsigned timeout_ms,
-                                        std::string *why, StopSource *stop) {
+KInduction::Recheck KInduction::recheck(const ir::TransitionSystem &ts, const Proof &proof,
+                                        unsigned timeout_ms, std::string *why, StopSource *stop) {
   auto unknown = [&](const std::string &w) {
     if (why) *why = w;
     return Recheck::Unknown;
@@ -395,7 +399,8 @@ KInduction::Recheck KInduction::recheck(const ir::TransitionSystem &ts, const Pr
     z3::params params(ctx);
     if (timeout_ms > 0) params.set("timeout", timeout_ms);
     auto outcome = [&](z3::solver &s, z3::check_result r) {
-      if (r == z3::unknown) return unknown(stop && stop->stop_requested() ? "interrupted" : s.reason_unknown());
+      if (r == z3::unknown)
+        return unknown(stop && stop->stop_requested() ? "interrupted" : s.reason_unknown());
       return r == z3::sat ? Recheck::Disagrees : Recheck::Agrees;
     };
 

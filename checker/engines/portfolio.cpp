@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
-#include <set>
 #include <exception>
 #include <future>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "engines/bmc.h"
@@ -23,10 +23,14 @@ namespace ctcheck::engines {
 
 const char *to_string(EngineChoice e) {
   switch (e) {
-    case EngineChoice::Auto: return "auto";
-    case EngineChoice::Bmc: return "bmc";
-    case EngineChoice::Kind: return "kind";
-    case EngineChoice::Explicit: return "explicit";
+    case EngineChoice::Auto:
+      return "auto";
+    case EngineChoice::Bmc:
+      return "bmc";
+    case EngineChoice::Kind:
+      return "kind";
+    case EngineChoice::Explicit:
+      return "explicit";
   }
   return "auto";
 }
@@ -40,7 +44,8 @@ std::optional<EngineChoice> parse_engine_choice(const std::string &s) {
 namespace {
 
 // The options every engine of one check shares: one deadline for the whole check.
-EngineOptions base_options(const ir::TransitionSystem &ts, const CheckRequest &req, const Deadline &deadline) {
+EngineOptions base_options(const ir::TransitionSystem &ts, const CheckRequest &req,
+                           const Deadline &deadline) {
   EngineOptions o;
   o.properties = req.properties;
   o.max_depth = req.depth.value_or(ts.default_depth);
@@ -83,7 +88,8 @@ std::vector<PropertyResult> run_bmc(const ir::TransitionSystem &ts, const Engine
 PropertyResult merge_bmc_kind(PropertyResult b, PropertyResult k) {
   const bool bv = b.verdict == Verdict::Violated, kv = k.verdict == Verdict::Violated;
   if ((bv && k.verdict == Verdict::Proved) || (bv && kv && b.trace_length != k.trace_length)) {
-    const std::string why = "internal error: bmc (" + core::describe(b) + ") and kind (" + core::describe(k) + ") disagree";
+    const std::string why =
+        "internal error: bmc (" + core::describe(b) + ") and kind (" + core::describe(k) + ") disagree";
     b.verdict = Verdict::Unknown;
     b.cause = UnknownCause::InternalError;
     b.reason = why;
@@ -102,7 +108,8 @@ PropertyResult merge_bmc_kind(PropertyResult b, PropertyResult k) {
 // least 2 s, within the deadline) and is then stopped, keeping what it has
 // proved. Small models finish well inside the grace period, so their verdicts
 // do not depend on thread timing. Results in ts property order.
-std::vector<PropertyResult> run_bmc_and_kind(const ir::TransitionSystem &ts, const EngineOptions &o, int jobs) {
+std::vector<PropertyResult> run_bmc_and_kind(const ir::TransitionSystem &ts, const EngineOptions &o,
+                                             int jobs) {
   const auto start = Clock::now();
   KInduction::Options ko;
   static_cast<EngineOptions &>(ko) = o;
@@ -147,7 +154,8 @@ std::vector<PropertyResult> run_bmc_and_kind(const ir::TransitionSystem &ts, con
 }
 
 // Counterexamples of the reduced system as traces of the original, replayed there.
-void expand_traces(const ir::TransitionSystem &original, const ir::Reduction &red, std::vector<PropertyResult> &results) {
+void expand_traces(const ir::TransitionSystem &original, const ir::Reduction &red,
+                   std::vector<PropertyResult> &results) {
   const sim::Simulator sim(original);
   for (PropertyResult &r : results) {
     if (r.verdict != Verdict::Violated || !r.trace) continue;
@@ -181,7 +189,8 @@ std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const E
     if (!sim::lift_trace(sim, *r.trace, lifted, why)) {
       r.verdict = Verdict::Unknown;
       r.cause = UnknownCause::InternalError;
-      r.reason = "internal error: the counterexample of the abstraction does not run at the real widths: " + why;
+      r.reason =
+          "internal error: the counterexample of the abstraction does not run at the real widths: " + why;
       r.trace.reset();
       continue;
     }
@@ -214,7 +223,9 @@ class Settled {
   std::set<std::string> names_;
 };
 
-bool definitive(const PropertyResult &r) { return r.verdict == Verdict::Violated || r.verdict == Verdict::Proved; }
+bool definitive(const PropertyResult &r) {
+  return r.verdict == Verdict::Violated || r.verdict == Verdict::Proved;
+}
 
 // One property's verdict from the explicit engine (e) and the symbolic ones
 // (s). A definitive answer of the explicit engine wins (shortest trace, the
@@ -223,8 +234,8 @@ bool definitive(const PropertyResult &r) { return r.verdict == Verdict::Violated
 PropertyResult merge_auto(PropertyResult e, std::optional<PropertyResult> s, int max_depth) {
   if (s && definitive(e) && definitive(*s) &&
       (e.verdict != s->verdict || (e.verdict == Verdict::Violated && e.trace_length != s->trace_length))) {
-    e.reason = std::string("internal error: explicit (") + core::describe(e) + ") and " + core::to_string(s->engine) + " (" +
-               core::describe(*s) + ") disagree";
+    e.reason = std::string("internal error: explicit (") + core::describe(e) + ") and " +
+               core::to_string(s->engine) + " (" + core::describe(*s) + ") disagree";
     e.verdict = Verdict::Unknown;
     e.cause = UnknownCause::InternalError;
     e.trace.reset();
@@ -257,7 +268,8 @@ PropertyResult merge_auto(PropertyResult e, std::optional<PropertyResult> s, int
 // all. One deadline covers both.
 constexpr std::chrono::milliseconds kHeadStart{5000};
 
-std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const CheckRequest &req, const EngineOptions &o) {
+std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const CheckRequest &req,
+                                     const EngineOptions &o) {
   Settled settled(req.on_verdict);
   auto explicit_stop = std::make_shared<StopSource>();
   auto symbolic_stop = std::make_shared<StopSource>();
@@ -296,15 +308,18 @@ std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const Check
     so.settled_elsewhere = [&](const std::string &name) {
       if (settled.has(name)) return true;
       std::lock_guard<std::mutex> lock(m);
-      return open_after_search &&
-             std::find(open_after_search->begin(), open_after_search->end(), name) == open_after_search->end();
+      return open_after_search && std::find(open_after_search->begin(), open_after_search->end(), name) ==
+                                      open_after_search->end();
     };
     {
       std::unique_lock<std::mutex> lock(m);
-      cv.wait_for(lock, kHeadStart, [&] { return open_after_search || explicit_done || symbolic_stop->stop_requested(); });
+      cv.wait_for(lock, kHeadStart,
+                  [&] { return open_after_search || explicit_done || symbolic_stop->stop_requested(); });
       if (symbolic_stop->stop_requested()) return;
-      if (open_after_search) so.properties = *open_after_search;
-      else if (explicit_done) return;  // it ended without a search (an error)
+      if (open_after_search)
+        so.properties = *open_after_search;
+      else if (explicit_done)
+        return;  // it ended without a search (an error)
     }
     if (so.properties.empty()) {
       if (open_after_search) return;  // the search decided everything
@@ -318,7 +333,8 @@ std::vector<PropertyResult> run_auto(const ir::TransitionSystem &ts, const Check
       return;
     }
     bool all = true;
-    for (std::uint32_t p : select_properties(ts, o.properties, "check")) all = all && settled.has(ts.properties[p].name);
+    for (std::uint32_t p : select_properties(ts, o.properties, "check"))
+      all = all && settled.has(ts.properties[p].name);
     if (all) explicit_stop->request_stop();  // nothing left for the search to find
   });
 
@@ -358,7 +374,8 @@ std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const Ch
                                         const Deadline &deadline) {
   EngineOptions o = base_options(ts, req, deadline);
   switch (req.engine) {
-    case EngineChoice::Bmc: return run_bmc(ts, o, req.jobs);
+    case EngineChoice::Bmc:
+      return run_bmc(ts, o, req.jobs);
     case EngineChoice::Kind: {
       KInduction::Options ko;
       static_cast<EngineOptions &>(ko) = o;
@@ -371,7 +388,8 @@ std::vector<PropertyResult> run_engines(const ir::TransitionSystem &ts, const Ch
       eo.certify_states = req.certify_states;
       return run_explicit(ts, eo);
     }
-    case EngineChoice::Auto: break;
+    case EngineChoice::Auto:
+      break;
   }
   return run_auto(ts, req, o);
 }

@@ -51,7 +51,7 @@ struct CheckRequest {
   VerdictFn on_verdict;                 // optional: each violation / proof as an engine settles it
   std::shared_ptr<StopSource> stop;     // optional: stop from outside
   bool verbose = false;
-  bool reduce = true;                   // engines work on the reduced system (ir/reduce.h)
+  bool reduce = true;  // engines work on the reduced system (ir/reduce.h)
   // The explicit engine's proofs are re-checked as Z3 certificates up to this
   // many states (engines/certificate.h); 0: never.
   std::uint64_t certify_states = kDefaultCertifyStates;

@@ -23,11 +23,11 @@ std::string base_name(const std::string &n) {
 }
 
 struct Component {
-  std::string name;              // as shown in the graph
-  std::string var;               // base name of the variable
+  std::string name;  // as shown in the graph
+  std::string var;   // base name of the variable
   std::optional<std::uint64_t> mask;
-  bool rcu = false;              // the default dynticks&1: "RCU watching" / "RCU not watching"
-  std::vector<int> var_of_cpu;   // state variable per CPU, -1 if none
+  bool rcu = false;             // the default dynticks&1: "RCU watching" / "RCU not watching"
+  std::vector<int> var_of_cpu;  // state variable per CPU, -1 if none
 };
 
 // Projects states and records the edges between projections.
@@ -59,7 +59,8 @@ class Projector : public Explorer::Visitor {
   void step(std::uint32_t, const Values &s, int action, const Values &inputs) override {
     const int cpu = ts_.actions[action].cpu;
     if (cpu < 0 || static_cast<std::size_t>(cpu) >= ts_.cpus.size()) return;
-    for (std::uint32_t p : sim_.failed_checks(action, s, inputs)) nodes[project(s, cpu)].fails.insert(ts_.properties[p].name);
+    for (std::uint32_t p : sim_.failed_checks(action, s, inputs))
+      nodes[project(s, cpu)].fails.insert(ts_.properties[p].name);
   }
 
   void edge(const Values &pre, int action, const Values &, const Values &post) override {
@@ -82,9 +83,13 @@ class Projector : public Explorer::Visitor {
   std::string label(int action, const Values &pre, std::size_t cpu) const {
     const ir::Action &a = ts_.actions[action];
     std::string l;
-    if (a.kind == ir::ActionKind::Deliver && a.source >= 1 && static_cast<std::size_t>(a.source) <= ts_.sources.size()) {
+    if (a.kind == ir::ActionKind::Deliver && a.source >= 1 &&
+        static_cast<std::size_t>(a.source) <= ts_.sources.size()) {
       const ir::InterruptSource &s = ts_.sources[a.source - 1];
-      l = std::string("[") + (s.kind == ir::SourceKind::Irq ? "irq" : s.kind == ir::SourceKind::Nmi ? "nmi" : "exception") +
+      l = std::string("[") +
+          (s.kind == ir::SourceKind::Irq   ? "irq"
+           : s.kind == ir::SourceKind::Nmi ? "nmi"
+                                           : "exception") +
           " " + s.name + "]";
     } else if (a.kind == ir::ActionKind::Return) {
       l = "[iret]";
@@ -123,7 +128,8 @@ bool resolve(const ir::TransitionSystem &ts, Component &c, std::string &error) {
   if (c.var == "IF" && !c.mask && std::none_of(ts.vars.begin(), ts.vars.end(), [](const ir::StateVar &v) {
         return v.role == ir::VarRole::Model && base_name(v.name) == "IF";
       })) {
-    for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu) c.var_of_cpu[cpu] = static_cast<int>(ts.cpus[cpu].irq_flag);
+    for (std::size_t cpu = 0; cpu < ts.cpus.size(); ++cpu)
+      c.var_of_cpu[cpu] = static_cast<int>(ts.cpus[cpu].irq_flag);
     return true;
   }
   for (std::size_t v = 0; v < ts.vars.size(); ++v) {
@@ -216,9 +222,10 @@ bool build_state_graph(const ir::TransitionSystem &ts, const StateGraphOptions &
   }
   for (const auto &[ends, labels] : proj.edges)
     out.edges.push_back({index.at(ends.first), index.at(ends.second), {labels.begin(), labels.end()}});
-  std::sort(out.edges.begin(), out.edges.end(), [](const core::StateGraph::Edge &a, const core::StateGraph::Edge &b) {
-    return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-  });
+  std::sort(out.edges.begin(), out.edges.end(),
+            [](const core::StateGraph::Edge &a, const core::StateGraph::Edge &b) {
+              return std::tie(a.from, a.to) < std::tie(b.from, b.to);
+            });
   return true;
 }
 

@@ -30,9 +30,11 @@ bool has_pc_dispatch(const ir::TransitionSystem &ts) {
     const ir::Action &a = ts.actions[i];
     if (a.kind != ir::ActionKind::Exec) continue;
     if (static_cast<std::size_t>(a.cpu) >= ts.exec_at.size() ||
-        static_cast<std::size_t>(a.level) >= ts.exec_at[a.cpu].size() || a.pc >= ts.exec_at[a.cpu][a.level].size() ||
+        static_cast<std::size_t>(a.level) >= ts.exec_at[a.cpu].size() ||
+        a.pc >= ts.exec_at[a.cpu][a.level].size() ||
         ts.exec_at[a.cpu][a.level][a.pc] != static_cast<int>(i) ||
-        static_cast<std::size_t>(a.cpu) >= ts.cpus.size() || static_cast<std::size_t>(a.level) >= ts.cpus[a.cpu].pc.size())
+        static_cast<std::size_t>(a.cpu) >= ts.cpus.size() ||
+        static_cast<std::size_t>(a.level) >= ts.cpus[a.cpu].pc.size())
       return false;
   }
   return true;
@@ -46,7 +48,8 @@ Unroller::Unroller(const ir::TransitionSystem &ts, z3::context &ctx) : ts_(ts), 
   for (std::size_t i = 0; i < ts.actions.size(); ++i) {
     const ir::Action &a = ts.actions[i];
     if (dispatch && a.kind == ir::ActionKind::Exec) {
-      auto [it, fresh] = statement_move.emplace(std::make_pair(a.cpu, a.level), static_cast<int>(move_action_.size()));
+      auto [it, fresh] =
+          statement_move.emplace(std::make_pair(a.cpu, a.level), static_cast<int>(move_action_.size()));
       if (fresh) {
         move_action_.push_back(-1);
         move_level_.emplace_back(a.cpu, a.level);

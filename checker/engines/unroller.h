@@ -61,8 +61,8 @@ class Unroller {
   const ir::TransitionSystem &ts_;
   z3::context &ctx_;
   unsigned act_width_ = 1;
-  std::vector<int> move_of_;          // [action] -> move
-  std::vector<int> move_action_;      // [move] -> its action, -1 for "the statement at the pc"
+  std::vector<int> move_of_;                     // [action] -> move
+  std::vector<int> move_action_;                 // [move] -> its action, -1 for "the statement at the pc"
   std::vector<std::pair<int, int>> move_level_;  // [move] -> (cpu, level) of a statement move
   std::vector<std::string> var_names_, input_names_;  // unique symbol stems
   std::string act_name_;

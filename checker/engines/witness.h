@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/trace.h"
 #include "engines/unroller.h"
 #include "ir/transition_system.h"
-#include "core/trace.h"
 
 namespace ctcheck::engines {
 

@@ -104,7 +104,20 @@ struct Stmt {
 };
 using StmtPtr = std::unique_ptr<Stmt>;
 
-enum class DeclKind { Import, Const, Var, Enum, Proc, Cpus, Bound, Task, Interrupt, Invariant, Expect, Abstract };
+enum class DeclKind {
+  Import,
+  Const,
+  Var,
+  Enum,
+  Proc,
+  Cpus,
+  Bound,
+  Task,
+  Interrupt,
+  Invariant,
+  Expect,
+  Abstract
+};
 
 // A declaration. Each kind is its own type (below) with the fields it needs;
 // `as<T>()` is the checked downcast (null for another kind).

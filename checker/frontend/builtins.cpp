@@ -21,8 +21,13 @@ std::vector<Builtin> make_table() {
       {"local_irq_restore", 1, Typing::IrqFlags, none, Step{Step::Step, {{Effect::RestoreIf}}}},
       // SYSCALL clears IF through FMASK; SYSRET/IRET to user sets it again.
       // One pair per save (the restore is its other half).
-      {"local_irq_save", 1, Typing::IrqFlags, none,
-       Step{Step::Step, {{Effect::SaveIf}, {Effect::SetIf, false}}}, false, {{Cost::IrqSaveRestore, 1}}},
+      {"local_irq_save",
+       1,
+       Typing::IrqFlags,
+       none,
+       Step{Step::Step, {{Effect::SaveIf}, {Effect::SetIf, false}}},
+       false,
+       {{Cost::IrqSaveRestore, 1}}},
       {"syscall_insn", 0, Typing::NoArgs, none,
        Step{Step::Step, {{Effect::SetUser, false}, {Effect::SetIf, false}}}},
       {"sysret_to_user", 0, Typing::NoArgs, none,
@@ -33,8 +38,20 @@ std::vector<Builtin> make_table() {
       // The full barriers still cost one each (Documentation/atomic_t.txt: the
       // __before/__after_atomic pair makes an unordered RMW fully ordered).
       {"smp_mb", 0, Typing::NoArgs, none, Step{Step::None, {}}, false, {{Cost::FullBarrier, 1}}},
-      {"smp_mb__before_atomic", 0, Typing::NoArgs, none, Step{Step::None, {}}, false, {{Cost::FullBarrier, 1}}},
-      {"smp_mb__after_atomic", 0, Typing::NoArgs, none, Step{Step::None, {}}, false, {{Cost::FullBarrier, 1}}},
+      {"smp_mb__before_atomic",
+       0,
+       Typing::NoArgs,
+       none,
+       Step{Step::None, {}},
+       false,
+       {{Cost::FullBarrier, 1}}},
+      {"smp_mb__after_atomic",
+       0,
+       Typing::NoArgs,
+       none,
+       Step{Step::None, {}},
+       false,
+       {{Cost::FullBarrier, 1}}},
       {"barrier", 0, Typing::NoArgs, none, Step{Step::None, {}}},
       // `cost NAME [N];` (the parser writes it as this call): no step, N events.
       {"cost", 2, Typing::CostName, none, Step{Step::None, {}}},
@@ -59,12 +76,13 @@ std::vector<Builtin> make_table() {
 std::map<std::string, std::vector<CostCount>> make_cost_names() {
   std::map<std::string, std::vector<CostCount>> m;
   for (ir::CostKind k : ir::kAllCostKinds) m[std::string(ir::cost_kind_name(k))] = {{k, 1}};
-  for (const char *unordered : {"atomic_inc", "atomic_dec", "atomic_add", "atomic_sub", "atomic_andnot", "atomic_or",
-                                "atomic_and", "atomic_xor"})
+  for (const char *unordered : {"atomic_inc", "atomic_dec", "atomic_add", "atomic_sub", "atomic_andnot",
+                                "atomic_or", "atomic_and", "atomic_xor"})
     m[unordered] = {{Cost::Atomic, 1}};
-  for (const char *ordered : {"atomic_add_return", "atomic_sub_return", "atomic_inc_return", "atomic_dec_return",
-                              "atomic_fetch_add", "atomic_fetch_or", "atomic_fetch_andnot", "atomic_xchg",
-                              "atomic_cmpxchg", "atomic_add_unless", "atomic_dec_and_test", "atomic_inc_and_test"})
+  for (const char *ordered :
+       {"atomic_add_return", "atomic_sub_return", "atomic_inc_return", "atomic_dec_return",
+        "atomic_fetch_add", "atomic_fetch_or", "atomic_fetch_andnot", "atomic_xchg", "atomic_cmpxchg",
+        "atomic_add_unless", "atomic_dec_and_test", "atomic_inc_and_test"})
     m[ordered] = {{Cost::Atomic, 1}, {Cost::FullBarrier, 2}};
   return m;
 }

@@ -624,8 +624,9 @@ class Builder {
               int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
               cf->locals[i].slot = slot;
               if (i < call.args.size())
-                ops.push_back(assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, callee->locals[i].type},
-                                        "=", call.args[i].get(), f));
+                ops.push_back(
+                    assign_op(LValue{LValue::Slot, slot, nullptr, nullptr, cf, callee->locals[i].type}, "=",
+                              call.args[i].get(), f));
             }
             Cont b;
             b.next = callee->body->body.data();

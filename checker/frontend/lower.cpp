@@ -2,8 +2,8 @@
 #include "frontend/lower.h"
 
 #include "frontend/lowerer.h"
-#include "ir/abstraction.h"
 #include "frontend/types.h"
+#include "ir/abstraction.h"
 
 namespace ctcheck::frontend::lowering {
 
@@ -300,7 +300,8 @@ bool load_model(const std::string &path, const FileReader &reader, LoadedModel &
     for (const ir::Abstraction &b : out.ts.abstractions)
       if (b.loc.line == a.loc.line && b.loc.file == out.sources.path(a.loc.file)) mine.push_back(b);
     for (const std::string &why : ir::check_abstraction(out.ts, mine))
-      diags.error(a.loc, "'" + a.var->name + "' cannot be kept modulo 2^" + std::to_string(a.bits) + ": " + why);
+      diags.error(a.loc,
+                  "'" + a.var->name + "' cannot be kept modulo 2^" + std::to_string(a.bits) + ": " + why);
   }
   return !diags.has_errors();
 }

@@ -248,7 +248,8 @@ void Lowerer::deliver_action(int c, int l, int s) {
   st.env[cl.depth] = pool_.constant(ts_.vars[cl.depth].sort, l);
   st.env[cl.source[l]] = pool_.constant(ts_.vars[cl.source[l]].sort, s + 1);
   st.env[cl.pc[l]] = pc_const(entry_pc(e, cfgs_[e].start_label));
-  for (const CfgCost &cost : cfgs_[e].label_costs[cfgs_[e].start_label]) a.costs.push_back(cost_event(cost, pool_.tru()));
+  for (const CfgCost &cost : cfgs_[e].label_costs[cfgs_[e].start_label])
+    a.costs.push_back(cost_event(cost, pool_.tru()));
   st.env[cl.saved_if[l]] = pool_.var(cl.irq_flag, ir::Sort::boolean());
   st.env[cl.saved_user[l]] = pool_.var(cl.user_mode, ir::Sort::boolean());
   st.env[cl.irq_flag] = pool_.fls();

@@ -96,8 +96,8 @@ class Parser {
   // before it, so `global s64 x = 0` (no `;`) does not swallow the next procedure.
   bool decl_keyword() const {
     static const std::set<std::string> kw = {
-        "import", "const", "global",    "percpu",    "pertask", "cpus",   "bound",    "task",
-        "irq",    "nmi",   "exception", "invariant", "lemma",   "expect", "override", "void", "abstract"};
+        "import", "const",     "global",    "percpu", "pertask", "cpus",     "bound", "task",    "irq",
+        "nmi",    "exception", "invariant", "lemma",  "expect",  "override", "void",  "abstract"};
     return peek().kind == Tok::Ident && kw.count(peek().text);
   }
   void sync_top() {

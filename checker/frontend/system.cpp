@@ -84,7 +84,9 @@ class Assembler {
   void expect(const ExpectDecl *d) {
     auto &all = model_.expects;
     all.erase(std::remove_if(all.begin(), all.end(),
-                             [&](const ExpectDecl *e) { return e->property == d->property && e->loc.file != d->loc.file; }),
+                             [&](const ExpectDecl *e) {
+                               return e->property == d->property && e->loc.file != d->loc.file;
+                             }),
               all.end());
     all.push_back(d);
   }
@@ -99,14 +101,15 @@ class Assembler {
     }
     const Type &t = v->type.resolved;
     if (!t.is(TypeKind::Int)) {
-      diags_.error(d.var_loc, "only an integer variable can be kept modulo N ('" + d.var + "' is " + t.name() + ")");
+      diags_.error(d.var_loc,
+                   "only an integer variable can be kept modulo N ('" + d.var + "' is " + t.name() + ")");
       return;
     }
     unsigned bits = 0;
     while (bits < 63 && (std::int64_t{1} << bits) < d.modulus) ++bits;
     if (d.modulus < 2 || (std::int64_t{1} << bits) != d.modulus || bits >= t.width) {
-      diags_.error(d.loc, "the modulus must be a power of two from 2 to 2^" + std::to_string(t.width - 1) + " (" +
-                              d.var + " has " + std::to_string(t.width) + " bits)");
+      diags_.error(d.loc, "the modulus must be a power of two from 2 to 2^" + std::to_string(t.width - 1) +
+                              " (" + d.var + " has " + std::to_string(t.width) + " bits)");
       return;
     }
     for (const DeclaredAbstraction &a : model_.abstractions)

@@ -224,8 +224,7 @@ Type TypeChecker::check_call(Expr &e, bool statement, int cond_depth) {
   check_arguments(e, *callee, cond_depth);
   if (!statement && cond_depth > 0) calls_.conditional.push_back(&e);
   if (!expression_shape && proc_->in_atomic && has_control_flow(*callee->body))
-    diags_.error(e.loc,
-                 "'" + e.op + "' has loops or gotos and cannot be called inside atomic");
+    diags_.error(e.loc, "'" + e.op + "' has loops or gotos and cannot be called inside atomic");
   Type rt = callee->return_type.resolved;
   if (!statement && rt.is(TypeKind::Void)) diags_.error(e.loc, "'" + e.op + "' returns no value");
   return rt;

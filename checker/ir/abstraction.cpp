@@ -62,7 +62,8 @@ class Demand {
     switch (n.op) {
       case Op::Const:
       case Op::Var:
-      case Op::Input: return;
+      case Op::Input:
+        return;
       case Op::Ite:
         raise(a[0], 1);
         raise(a[1], d);
@@ -79,23 +80,34 @@ class Demand {
         return;
       case Op::BvAnd:
         // A constant mask below 2^k makes the bits at and above k irrelevant.
-        if (constant(a[1], c)) raise(a[0], std::min(d, msb_plus_one(c)));
-        else if (constant(a[0], c)) raise(a[1], std::min(d, msb_plus_one(c)));
-        else for (ExprId x : a) raise(x, d);
+        if (constant(a[1], c))
+          raise(a[0], std::min(d, msb_plus_one(c)));
+        else if (constant(a[0], c))
+          raise(a[1], std::min(d, msb_plus_one(c)));
+        else
+          for (ExprId x : a) raise(x, d);
         return;
       case Op::Shl:
-        if (constant(a[1], c)) raise(a[0], c >= d ? 0 : static_cast<unsigned>(d - c));
-        else raise(a[0], full(a[0]));
+        if (constant(a[1], c))
+          raise(a[0], c >= d ? 0 : static_cast<unsigned>(d - c));
+        else
+          raise(a[0], full(a[0]));
         raise(a[1], full(a[1]));
         return;
       case Op::LShr:
-        if (constant(a[1], c)) raise(a[0], c >= full(a[0]) ? 0 : std::min<unsigned>(full(a[0]), d + static_cast<unsigned>(c)));
-        else raise(a[0], full(a[0]));
+        if (constant(a[1], c))
+          raise(a[0], c >= full(a[0]) ? 0 : std::min<unsigned>(full(a[0]), d + static_cast<unsigned>(c)));
+        else
+          raise(a[0], full(a[0]));
         raise(a[1], full(a[1]));
         return;
       case Op::Trunc:
-      case Op::ZExt: raise(a[0], d); return;
-      case Op::SExt: raise(a[0], d <= full(a[0]) ? d : full(a[0])); return;
+      case Op::ZExt:
+        raise(a[0], d);
+        return;
+      case Op::SExt:
+        raise(a[0], d <= full(a[0]) ? d : full(a[0]));
+        return;
       default:  // comparisons, boolean connectives, AShr: every bit counts
         for (ExprId x : a) raise(x, full(x));
         return;
@@ -148,8 +160,8 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
   for (const Abstraction &a : abs) {
     const StateVar &v = ts.vars.at(a.var);
     if (v.sort.is_bool || a.bits == 0 || a.bits >= v.sort.width)
-      errors.push_back(v.name + ": cannot keep " + std::to_string(a.bits) + " of its " + std::to_string(v.sort.width) +
-                       " bits");
+      errors.push_back(v.name + ": cannot keep " + std::to_string(a.bits) + " of its " +
+                       std::to_string(v.sort.width) + " bits");
   }
   if (!errors.empty()) return errors;
   const std::vector<unsigned> need = demanded_bits(ts);
@@ -176,8 +188,8 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
                          ts.vars[a.var].name + ", only " + std::to_string(a.bits) + " are kept");
     }
     if (errors.empty())
-      errors.push_back("a property or the initial constraint depends on more than the " + std::to_string(a.bits) +
-                       " kept bits of " + ts.vars[a.var].name);
+      errors.push_back("a property or the initial constraint depends on more than the " +
+                       std::to_string(a.bits) + " kept bits of " + ts.vars[a.var].name);
   }
   return errors;
 }

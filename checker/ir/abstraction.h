@@ -33,7 +33,8 @@ std::vector<unsigned> demanded_bits(const TransitionSystem &ts);
 
 // Why `abstractions` are not exact for `ts` (one line per offending use), or
 // empty when they are.
-std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std::vector<Abstraction> &abstractions);
+std::vector<std::string> check_abstraction(const TransitionSystem &ts,
+                                           const std::vector<Abstraction> &abstractions);
 
 // The bits each variable keeps under `abstractions` (0: all of them): the
 // declared counters, and the variables that copy one and need no more bits.

@@ -30,8 +30,8 @@ inline constexpr std::size_t kCostKinds = 8;
 std::string_view cost_kind_name(CostKind k);
 std::optional<CostKind> cost_kind_by_name(std::string_view name);
 inline constexpr std::array<CostKind, kCostKinds> kAllCostKinds = {
-    CostKind::FullBarrier, CostKind::Atomic, CostKind::CtState,        CostKind::RcuEqs,
-    CostKind::Vtime,       CostKind::IrqSaveRestore, CostKind::Hook, CostKind::Schedule};
+    CostKind::FullBarrier, CostKind::Atomic,         CostKind::CtState, CostKind::RcuEqs,
+    CostKind::Vtime,       CostKind::IrqSaveRestore, CostKind::Hook,    CostKind::Schedule};
 
 // One cost event of an action: `count` events of `kind` when the path taken
 // inside the action reaches it (`reach`, over the pre-state and the inputs,

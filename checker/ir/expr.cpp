@@ -14,40 +14,65 @@ std::int64_t as_signed(std::uint64_t v, unsigned width) {
 
 const char *op_name(Op op) {
   switch (op) {
-    case Op::Const: return "const";
-    case Op::Var: return "var";
-    case Op::Input: return "input";
-    case Op::Not: return "not";
-    case Op::And: return "and";
-    case Op::Or: return "or";
-    case Op::Implies: return "=>";
-    case Op::Eq: return "=";
-    case Op::Ite: return "ite";
-    case Op::Neg: return "bvneg";
-    case Op::BvNot: return "bvnot";
-    case Op::Add: return "bvadd";
-    case Op::Sub: return "bvsub";
-    case Op::Mul: return "bvmul";
-    case Op::BvAnd: return "bvand";
-    case Op::BvOr: return "bvor";
-    case Op::BvXor: return "bvxor";
-    case Op::Shl: return "bvshl";
-    case Op::LShr: return "bvlshr";
-    case Op::AShr: return "bvashr";
-    case Op::Ult: return "bvult";
-    case Op::Ule: return "bvule";
-    case Op::Slt: return "bvslt";
-    case Op::Sle: return "bvsle";
-    case Op::ZExt: return "zext";
-    case Op::SExt: return "sext";
-    case Op::Trunc: return "trunc";
+    case Op::Const:
+      return "const";
+    case Op::Var:
+      return "var";
+    case Op::Input:
+      return "input";
+    case Op::Not:
+      return "not";
+    case Op::And:
+      return "and";
+    case Op::Or:
+      return "or";
+    case Op::Implies:
+      return "=>";
+    case Op::Eq:
+      return "=";
+    case Op::Ite:
+      return "ite";
+    case Op::Neg:
+      return "bvneg";
+    case Op::BvNot:
+      return "bvnot";
+    case Op::Add:
+      return "bvadd";
+    case Op::Sub:
+      return "bvsub";
+    case Op::Mul:
+      return "bvmul";
+    case Op::BvAnd:
+      return "bvand";
+    case Op::BvOr:
+      return "bvor";
+    case Op::BvXor:
+      return "bvxor";
+    case Op::Shl:
+      return "bvshl";
+    case Op::LShr:
+      return "bvlshr";
+    case Op::AShr:
+      return "bvashr";
+    case Op::Ult:
+      return "bvult";
+    case Op::Ule:
+      return "bvule";
+    case Op::Slt:
+      return "bvslt";
+    case Op::Sle:
+      return "bvsle";
+    case Op::ZExt:
+      return "zext";
+    case Op::SExt:
+      return "sext";
+    case Op::Trunc:
+      return "trunc";
   }
   return "?";
 }
 
-bool is_bool_op(Op op) {
-  return op == Op::Not || op == Op::And || op == Op::Or || op == Op::Implies;
-}
+bool is_bool_op(Op op) { return op == Op::Not || op == Op::And || op == Op::Or || op == Op::Implies; }
 bool is_compare(Op op) {
   return op == Op::Eq || op == Op::Ult || op == Op::Ule || op == Op::Slt || op == Op::Sle;
 }
@@ -59,37 +84,61 @@ std::uint64_t apply_op(Op op, Sort result, const std::vector<Sort> &arg_sorts,
   const std::uint64_t m = mask_of(result.width);
   const unsigned aw = arg_sorts.empty() ? result.width : arg_sorts[0].width;
   switch (op) {
-    case Op::Not: return a[0] ? 0 : 1;
-    case Op::And: return (a[0] && a[1]) ? 1 : 0;
-    case Op::Or: return (a[0] || a[1]) ? 1 : 0;
-    case Op::Implies: return (!a[0] || a[1]) ? 1 : 0;
-    case Op::Eq: return a[0] == a[1] ? 1 : 0;
-    case Op::Ite: return a[0] ? a[1] : a[2];
-    case Op::Neg: return (~a[0] + 1) & m;
-    case Op::BvNot: return ~a[0] & m;
-    case Op::Add: return (a[0] + a[1]) & m;
-    case Op::Sub: return (a[0] - a[1]) & m;
-    case Op::Mul: return (a[0] * a[1]) & m;
-    case Op::BvAnd: return a[0] & a[1];
-    case Op::BvOr: return a[0] | a[1];
-    case Op::BvXor: return a[0] ^ a[1];
-    case Op::Shl: return a[1] >= result.width ? 0 : (a[0] << a[1]) & m;
-    case Op::LShr: return a[1] >= result.width ? 0 : a[0] >> a[1];
+    case Op::Not:
+      return a[0] ? 0 : 1;
+    case Op::And:
+      return (a[0] && a[1]) ? 1 : 0;
+    case Op::Or:
+      return (a[0] || a[1]) ? 1 : 0;
+    case Op::Implies:
+      return (!a[0] || a[1]) ? 1 : 0;
+    case Op::Eq:
+      return a[0] == a[1] ? 1 : 0;
+    case Op::Ite:
+      return a[0] ? a[1] : a[2];
+    case Op::Neg:
+      return (~a[0] + 1) & m;
+    case Op::BvNot:
+      return ~a[0] & m;
+    case Op::Add:
+      return (a[0] + a[1]) & m;
+    case Op::Sub:
+      return (a[0] - a[1]) & m;
+    case Op::Mul:
+      return (a[0] * a[1]) & m;
+    case Op::BvAnd:
+      return a[0] & a[1];
+    case Op::BvOr:
+      return a[0] | a[1];
+    case Op::BvXor:
+      return a[0] ^ a[1];
+    case Op::Shl:
+      return a[1] >= result.width ? 0 : (a[0] << a[1]) & m;
+    case Op::LShr:
+      return a[1] >= result.width ? 0 : a[0] >> a[1];
     case Op::AShr: {
       std::int64_t s = as_signed(a[0], result.width);
       std::uint64_t sh = a[1] >= result.width ? result.width - 1 : a[1];
       return static_cast<std::uint64_t>(s >> sh) & m;
     }
-    case Op::Ult: return a[0] < a[1] ? 1 : 0;
-    case Op::Ule: return a[0] <= a[1] ? 1 : 0;
-    case Op::Slt: return as_signed(a[0], aw) < as_signed(a[1], aw) ? 1 : 0;
-    case Op::Sle: return as_signed(a[0], aw) <= as_signed(a[1], aw) ? 1 : 0;
-    case Op::ZExt: return a[0];
-    case Op::SExt: return static_cast<std::uint64_t>(as_signed(a[0], aw)) & m;
-    case Op::Trunc: return a[0] & m;
+    case Op::Ult:
+      return a[0] < a[1] ? 1 : 0;
+    case Op::Ule:
+      return a[0] <= a[1] ? 1 : 0;
+    case Op::Slt:
+      return as_signed(a[0], aw) < as_signed(a[1], aw) ? 1 : 0;
+    case Op::Sle:
+      return as_signed(a[0], aw) <= as_signed(a[1], aw) ? 1 : 0;
+    case Op::ZExt:
+      return a[0];
+    case Op::SExt:
+      return static_cast<std::uint64_t>(as_signed(a[0], aw)) & m;
+    case Op::Trunc:
+      return a[0] & m;
     case Op::Const:
     case Op::Var:
-    case Op::Input: break;
+    case Op::Input:
+      break;
   }
   throw std::logic_error("apply_op: not an operator");
 }
@@ -128,15 +177,20 @@ ExprId ExprPool::rebuild(const Node &like, const std::vector<ExprId> &args) {
   switch (like.op) {
     case Op::Const:
     case Op::Var:
-    case Op::Input: return intern(like);
+    case Op::Input:
+      return intern(like);
     case Op::Not:
     case Op::Neg:
-    case Op::BvNot: return unary(like.op, args.at(0));
-    case Op::Ite: return ite(args.at(0), args.at(1), args.at(2));
+    case Op::BvNot:
+      return unary(like.op, args.at(0));
+    case Op::Ite:
+      return ite(args.at(0), args.at(1), args.at(2));
     case Op::ZExt:
     case Op::SExt:
-    case Op::Trunc: return extend(like.op, args.at(0), like.sort.width);
-    default: return binary(like.op, args.at(0), args.at(1));
+    case Op::Trunc:
+      return extend(like.op, args.at(0), like.sort.width);
+    default:
+      return binary(like.op, args.at(0), args.at(1));
   }
 }
 
@@ -200,8 +254,7 @@ ExprId ExprPool::ite(ExprId c, ExprId t, ExprId e) {
   if (sort(t) != sort(e)) throw std::logic_error("ite: branch sorts differ");
   if (is_const(c)) return node(c).value ? t : e;
   if (t == e) return t;
-  if (sort(t).is_bool && is_const(t) && is_const(e))
-    return node(t).value ? c : lnot(c);
+  if (sort(t).is_bool && is_const(t) && is_const(e)) return node(t).value ? c : lnot(c);
   return intern(Node{Op::Ite, sort(t), 0, {c, t, e}});
 }
 
@@ -224,9 +277,12 @@ std::string to_string(const ExprPool &pool, ExprId e) {
       if (n.sort.is_bool) return n.value ? "true" : "false";
       out << "#x" << std::hex << n.value << "[" << std::dec << n.sort.width << "]";
       return out.str();
-    case Op::Var: return "v" + std::to_string(n.value);
-    case Op::Input: return "i" + std::to_string(n.value);
-    default: break;
+    case Op::Var:
+      return "v" + std::to_string(n.value);
+    case Op::Input:
+      return "i" + std::to_string(n.value);
+    default:
+      break;
   }
   out << "(" << op_name(n.op);
   if (n.op == Op::ZExt || n.op == Op::SExt || n.op == Op::Trunc) out << " " << n.sort.width;

@@ -36,15 +36,32 @@ enum class Op {
   Var,    // index = state variable
   Input,  // index = input
   // boolean
-  Not, And, Or, Implies,
+  Not,
+  And,
+  Or,
+  Implies,
   // polymorphic
-  Eq, Ite,
+  Eq,
+  Ite,
   // bit-vector arithmetic, modulo 2^width
-  Neg, BvNot, Add, Sub, Mul, BvAnd, BvOr, BvXor,
-  Shl, LShr, AShr,  // shift amount is the second operand (same width); >= width gives 0 / sign fill
-  Ult, Ule, Slt, Sle,
-  ZExt, SExt,  // to the node's width
-  Trunc,       // keep the low bits (node width)
+  Neg,
+  BvNot,
+  Add,
+  Sub,
+  Mul,
+  BvAnd,
+  BvOr,
+  BvXor,
+  Shl,
+  LShr,
+  AShr,  // shift amount is the second operand (same width); >= width gives 0 / sign fill
+  Ult,
+  Ule,
+  Slt,
+  Sle,
+  ZExt,
+  SExt,   // to the node's width
+  Trunc,  // keep the low bits (node width)
 };
 
 struct Node {

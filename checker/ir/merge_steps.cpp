@@ -119,7 +119,8 @@ void break_cycles(const TransitionSystem &ts, int cpu, int level, std::vector<bo
 // The visible step `first` followed by every local step control reaches from
 // it, as one action (updates composed by substitution; checks of the local
 // steps guarded by the path that reaches them and by `first`'s guard).
-Action merged_step(const TransitionSystem &ts, ExprPool &pool, const Action &first, const std::vector<bool> &absorbed) {
+Action merged_step(const TransitionSystem &ts, ExprPool &pool, const Action &first,
+                   const std::vector<bool> &absorbed) {
   const std::uint32_t pc = pc_var(ts, first);
   std::map<std::uint32_t, ExprId> cur;  // variable -> value after the steps so far
   for (const Update &u : first.updates) cur[u.var] = u.value;
@@ -200,8 +201,12 @@ void rebuild_tables(TransitionSystem &ts) {
       case ActionKind::Exec:
         if (a.pc < width) ts.exec_at[a.cpu][a.level][a.pc] = idx;
         break;
-      case ActionKind::Deliver: ts.deliver_at[a.cpu][a.level][a.source - 1] = idx; break;
-      case ActionKind::Return: ts.return_at[a.cpu][a.level] = idx; break;
+      case ActionKind::Deliver:
+        ts.deliver_at[a.cpu][a.level][a.source - 1] = idx;
+        break;
+      case ActionKind::Return:
+        ts.return_at[a.cpu][a.level] = idx;
+        break;
     }
   }
 }

@@ -36,8 +36,8 @@ struct ReduceOptions {
 
 struct Reduction {
   TransitionSystem ts;
-  std::vector<int> action_origin;         // reduced action -> the original action it starts with
-  std::vector<std::int64_t> var_origin;   // reduced variable -> original variable, -1 for a shared slot
+  std::vector<int> action_origin;        // reduced action -> the original action it starts with
+  std::vector<std::int64_t> var_origin;  // reduced variable -> original variable, -1 for a shared slot
   // original [cpu][level][pc]: a local step merged into the step before it.
   std::vector<std::vector<std::vector<bool>>> absorbed;
   std::size_t original_actions = 0, original_bits = 0;

@@ -105,7 +105,7 @@ void share_slots(Reduction &r) {
   // share only with locals narrowed alike, so the narrowed system's slots are
   // the same variables.
   const std::vector<unsigned> narrow = narrowed_bits(ts, ts.abstractions);
-  std::vector<std::int64_t> slot_of(n, -1);  // local -> slot number within its (cpu, level)
+  std::vector<std::int64_t> slot_of(n, -1);                // local -> slot number within its (cpu, level)
   std::map<std::pair<int, int>, std::vector<Sort>> slots;  // (cpu, level) -> slot sorts
   std::map<std::pair<int, int>, Liveness> lives;
   for (std::size_t c = 0; c < ts.cpus.size(); ++c)
@@ -113,7 +113,8 @@ void share_slots(Reduction &r) {
       std::vector<bool> mine(n, false);
       std::vector<std::uint32_t> members;
       for (std::uint32_t v = 0; v < n; ++v)
-        if (is_local_role(ts.vars[v].role) && ts.vars[v].cpu == static_cast<int>(c) && ts.vars[v].level == l) {
+        if (is_local_role(ts.vars[v].role) && ts.vars[v].cpu == static_cast<int>(c) &&
+            ts.vars[v].level == l) {
           mine[v] = true;
           members.push_back(v);
         }
@@ -166,14 +167,16 @@ void share_slots(Reduction &r) {
   for (const auto &[key, sorts] : slots)
     for (std::size_t s = 0; s < sorts.size(); ++s) {
       StateVar sv;
-      sv.name = "cpu" + std::to_string(key.first) + ".l" + std::to_string(key.second) + ".slot" + std::to_string(s);
+      sv.name =
+          "cpu" + std::to_string(key.first) + ".l" + std::to_string(key.second) + ".slot" + std::to_string(s);
       sv.sort = sorts[s];
       sv.role = VarRole::Local;
       sv.cpu = key.first;
       sv.level = key.second;
       sv.init = 0;
       sv.type_name = sorts[s].is_bool ? "bool" : "u" + std::to_string(sorts[s].width);
-      slot_var[{key.first, key.second, static_cast<std::int64_t>(s)}] = static_cast<std::uint32_t>(vars.size());
+      slot_var[{key.first, key.second, static_cast<std::int64_t>(s)}] =
+          static_cast<std::uint32_t>(vars.size());
       vars.push_back(sv);
       r.var_origin.push_back(-1);
     }
@@ -226,7 +229,8 @@ void share_slots(Reduction &r) {
       }
     for (const auto &[s, val] : slot_updates)
       if (val) b.updates.push_back({s, *val});
-    std::sort(b.updates.begin(), b.updates.end(), [](const Update &x, const Update &y) { return x.var < y.var; });
+    std::sort(b.updates.begin(), b.updates.end(),
+              [](const Update &x, const Update &y) { return x.var < y.var; });
     actions.push_back(std::move(b));
   }
   for (Property &p : ts.properties)
@@ -266,7 +270,8 @@ Reduction reduce(const TransitionSystem &ts, const ReduceOptions &opts) {
   r.ts.abstractions.clear();
   for (const Abstraction &a : ts.abstractions)
     for (std::size_t v = 0; v < r.var_origin.size(); ++v)
-      if (r.var_origin[v] == static_cast<std::int64_t>(a.var)) r.ts.abstractions.push_back({static_cast<std::uint32_t>(v), a.bits, a.loc});
+      if (r.var_origin[v] == static_cast<std::int64_t>(a.var))
+        r.ts.abstractions.push_back({static_cast<std::uint32_t>(v), a.bits, a.loc});
   return r;
 }
 

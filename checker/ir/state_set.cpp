@@ -43,9 +43,10 @@ ExprId StateSetBuilder::build(ExprPool &pool) {
   std::sort(sorted_.begin(), sorted_.end(), [&](std::size_t a, std::size_t b) {
     return std::lexicographical_compare(key(a), key(a) + words_, key(b), key(b) + words_);
   });
-  sorted_.erase(std::unique(sorted_.begin(), sorted_.end(),
-                            [&](std::size_t a, std::size_t b) { return std::equal(key(a), key(a) + words_, key(b)); }),
-                sorted_.end());
+  sorted_.erase(
+      std::unique(sorted_.begin(), sorted_.end(),
+                  [&](std::size_t a, std::size_t b) { return std::equal(key(a), key(a) + words_, key(b)); }),
+      sorted_.end());
   if (sorted_.empty()) return pool.fls();
   return build_range(pool, 0, sorted_.size(), 0);
 }
@@ -84,23 +85,31 @@ ExprId StateSetBuilder::build_range(ExprPool &pool, std::size_t lo, std::size_t 
 std::vector<std::uint32_t> control_first_order(const TransitionSystem &ts) {
   auto rank = [](VarRole r) {
     switch (r) {
-      case VarRole::Depth: return 0;
-      case VarRole::Source: return 1;
-      case VarRole::Pc: return 2;
+      case VarRole::Depth:
+        return 0;
+      case VarRole::Source:
+        return 1;
+      case VarRole::Pc:
+        return 2;
       case VarRole::IrqFlag:
-      case VarRole::UserMode: return 3;
+      case VarRole::UserMode:
+        return 3;
       case VarRole::SavedIf:
-      case VarRole::SavedUser: return 4;
-      case VarRole::Model: return 5;
+      case VarRole::SavedUser:
+        return 4;
+      case VarRole::Model:
+        return 5;
       case VarRole::Local:
-      case VarRole::Ghost: return 6;
+      case VarRole::Ghost:
+        return 6;
     }
     return 7;
   };
   std::vector<std::uint32_t> order(ts.vars.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return rank(ts.vars[a].role) < rank(ts.vars[b].role); });
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return rank(ts.vars[a].role) < rank(ts.vars[b].role);
+  });
   return order;
 }
 

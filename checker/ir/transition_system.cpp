@@ -14,14 +14,22 @@ namespace ctcheck::ir {
 
 std::string_view cost_kind_name(CostKind k) {
   switch (k) {
-    case CostKind::FullBarrier: return "full_barrier";
-    case CostKind::Atomic: return "atomic";
-    case CostKind::CtState: return "ct_state";
-    case CostKind::RcuEqs: return "rcu_eqs";
-    case CostKind::Vtime: return "vtime";
-    case CostKind::IrqSaveRestore: return "irq_save_restore";
-    case CostKind::Hook: return "hook";
-    case CostKind::Schedule: return "schedule";
+    case CostKind::FullBarrier:
+      return "full_barrier";
+    case CostKind::Atomic:
+      return "atomic";
+    case CostKind::CtState:
+      return "ct_state";
+    case CostKind::RcuEqs:
+      return "rcu_eqs";
+    case CostKind::Vtime:
+      return "vtime";
+    case CostKind::IrqSaveRestore:
+      return "irq_save_restore";
+    case CostKind::Hook:
+      return "hook";
+    case CostKind::Schedule:
+      return "schedule";
   }
   return "?";
 }

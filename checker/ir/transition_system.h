@@ -41,29 +41,29 @@ struct SourceLoc {
 // What a state variable is, so printers can show machine state apart from
 // model state and hide what only the lowering needs.
 enum class VarRole {
-  Model,     // a global / percpu / pertask variable of the model
-  Local,     // a local or parameter of a procedure instance (context-local)
-  Ghost,     // old() snapshots, loop counters
-  IrqFlag,   // per CPU: IF
-  UserMode,  // per CPU: 1 = user mode, 0 = kernel mode
-  Depth,     // per CPU: index of the innermost context level (0 = task)
-  Source,    // per CPU and level: which interrupt source runs there (0 = none)
-  Pc,        // per CPU and level: program counter (0 = none)
-  SavedIf,   // per CPU and level >= 1: IF of the interrupted context
-  SavedUser, // per CPU and level >= 1: mode of the interrupted context
+  Model,      // a global / percpu / pertask variable of the model
+  Local,      // a local or parameter of a procedure instance (context-local)
+  Ghost,      // old() snapshots, loop counters
+  IrqFlag,    // per CPU: IF
+  UserMode,   // per CPU: 1 = user mode, 0 = kernel mode
+  Depth,      // per CPU: index of the innermost context level (0 = task)
+  Source,     // per CPU and level: which interrupt source runs there (0 = none)
+  Pc,         // per CPU and level: program counter (0 = none)
+  SavedIf,    // per CPU and level >= 1: IF of the interrupted context
+  SavedUser,  // per CPU and level >= 1: mode of the interrupted context
 };
 
 struct StateVar {
   std::string name;  // e.g. "cpu0.dynticks", "gp_seq", "cpu1.l2.pc"
   Sort sort;
   VarRole role = VarRole::Model;
-  int cpu = -1;                        // -1: global
-  int level = -1;                      // context level for per-level vars
-  std::optional<std::uint64_t> init;   // nullopt: any value initially
-  std::string type_name;               // model type for printing ("ctx_state", "s64", "bool")
+  int cpu = -1;                       // -1: global
+  int level = -1;                     // context level for per-level vars
+  std::optional<std::uint64_t> init;  // nullopt: any value initially
+  std::string type_name;              // model type for printing ("ctx_state", "s64", "bool")
   // For enum-typed variables: code -> enumerator name, so traces print names.
   std::vector<std::string> enum_names;
-  bool is_signed = false;              // print as signed
+  bool is_signed = false;  // print as signed
 };
 
 struct Input {
@@ -119,8 +119,8 @@ struct Property {
   std::string name;
   std::string message;
   PropertyKind kind = PropertyKind::Assertion;
-  SourceLoc loc;                 // first declaration or use
-  std::optional<ExprId> holds;   // invariants: must be true in every reachable state
+  SourceLoc loc;                // first declaration or use
+  std::optional<ExprId> holds;  // invariants: must be true in every reachable state
   // A `lemma` (kind Invariant): a candidate auxiliary invariant. k-induction
   // proves lemmas first and then assumes them to strengthen the other properties.
   bool lemma = false;
@@ -131,7 +131,7 @@ enum class SourceKind { Irq, Nmi, Exception };
 struct InterruptSource {
   std::string name;  // the handler procedure
   SourceKind kind = SourceKind::Irq;
-  int nesting = 1;   // max activations on one CPU at a time
+  int nesting = 1;  // max activations on one CPU at a time
 };
 
 // Per-CPU layout: where the machine state of that CPU lives.
@@ -169,7 +169,7 @@ struct TransitionSystem {
   // deliver_at[cpu][new level][source-1], return_at[cpu][level]: action index or -1.
   std::vector<std::vector<std::vector<int>>> deliver_at;
   std::vector<std::vector<int>> return_at;
-  int default_depth = 20;  // the model's `bound N;`
+  int default_depth = 20;                 // the model's `bound N;`
   std::vector<Abstraction> abstractions;  // declared, not yet applied
 };
 

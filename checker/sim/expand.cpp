@@ -33,7 +33,8 @@ bool expand_trace(const Simulator &sim, const ir::Reduction &r, const core::Trac
       const ir::Action &a = ts.actions.at(action);
       const Values in = inputs_for(a, inputs);
       if (!sim.can_fire(action, state, in)) {
-        why = "step " + std::to_string(g + 1) + ": original action #" + std::to_string(action) + " cannot fire";
+        why =
+            "step " + std::to_string(g + 1) + ": original action #" + std::to_string(action) + " cannot fire";
         return false;
       }
       state = sim.fire(action, state, in);

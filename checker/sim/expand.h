@@ -16,7 +16,7 @@ namespace ctcheck::sim {
 
 // `original` simulates the system `r` was reduced from. Returns false with
 // `why` when the reduced trace does not run on the original (a bug).
-bool expand_trace(const Simulator &original, const ir::Reduction &r, const core::Trace &reduced, core::Trace &out,
-                  std::string &why);
+bool expand_trace(const Simulator &original, const ir::Reduction &r, const core::Trace &reduced,
+                  core::Trace &out, std::string &why);
 
 }  // namespace ctcheck::sim

@@ -1,9 +1,9 @@
 // A trace of an abstracted system (ir/abstraction.h: counters kept modulo
 // 2^bits) as a trace of the system at its real widths: the same actions with
 // the same inputs, re-executed from the real initial state (the model's
-// initial values; an abstracted variable without one keeps its explored value). The abstraction is exact, so the actions fire
-// and the property fails in the same way; the result is replayed like any
-// trace before it is shown.
+// initial values; an abstracted variable without one keeps its explored value). The abstraction is exact, so
+// the actions fire and the property fails in the same way; the result is replayed like any trace before it is
+// shown.
 #pragma once
 
 #include <string>

@@ -9,10 +9,14 @@ namespace ctcheck::sim {
 
 const char *to_string(RunEnd e) {
   switch (e) {
-    case RunEnd::StepLimit: return "step limit";
-    case RunEnd::Violation: return "violation";
-    case RunEnd::Deadlock: return "deadlock";
-    case RunEnd::NoInitialState: return "no initial state";
+    case RunEnd::StepLimit:
+      return "step limit";
+    case RunEnd::Violation:
+      return "violation";
+    case RunEnd::Deadlock:
+      return "deadlock";
+    case RunEnd::NoInitialState:
+      return "no initial state";
   }
   return "?";
 }

@@ -7,16 +7,16 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/trace.h"
 #include "ir/transition_system.h"
 #include "sim/simulator.h"
-#include "core/trace.h"
 
 namespace ctcheck::sim {
 
 struct RandomRunOptions {
-  int steps = 100;           // at most this many steps
+  int steps = 100;  // at most this many steps
   std::uint64_t seed = 0;
-  int input_tries = 8;       // input draws per enabled action to satisfy its guard
+  int input_tries = 8;          // input draws per enabled action to satisfy its guard
   bool random_initial = false;  // draw nondeterministic initial values (else 0)
 };
 

@@ -13,7 +13,8 @@ bool all_input_vectors(const ir::TransitionSystem &ts, const ir::Action &action,
   out.assign(1, Values(ts.inputs.size(), 0));
   for (std::uint32_t i : action.inputs) {
     const ir::Input &in = ts.inputs[i];
-    const std::uint64_t n = in.domain_size ? in.domain_size : (in.sort.width >= 16 ? 0 : (1ull << in.sort.width));
+    const std::uint64_t n =
+        in.domain_size ? in.domain_size : (in.sort.width >= 16 ? 0 : (1ull << in.sort.width));
     if (n == 0 || out.size() * n > 65536) return false;
     std::vector<Values> next;
     for (const Values &v : out)
@@ -68,8 +69,7 @@ void Simulator::begin_generation() const {
 
 // Iterative post-order walk: model guards can be deep ite chains, so no
 // recursion; each node is computed once per generation.
-std::uint64_t Simulator::eval_in_generation(ExprId root, const Values &state,
-                                            const Values &inputs) const {
+std::uint64_t Simulator::eval_in_generation(ExprId root, const Values &state, const Values &inputs) const {
   if (stamp_.at(root) == generation_) return memo_[root];
   stack_.clear();
   stack_.emplace_back(root, false);
@@ -119,8 +119,10 @@ std::optional<Values> Simulator::initial_state(std::mt19937_64 *rng) const {
   for (std::size_t i = 0; i < ts_.vars.size(); ++i) {
     const ir::StateVar &v = ts_.vars[i];
     const std::uint64_t m = ir::mask_of(v.sort.width);
-    if (v.init) s[i] = *v.init & m;
-    else if (rng) s[i] = (*rng)() & m;
+    if (v.init)
+      s[i] = *v.init & m;
+    else if (rng)
+      s[i] = (*rng)() & m;
   }
   // init_constraint 0 means "unset" (the header's default), not node #0.
   if (ts_.init_constraint != 0 && !eval(ts_.init_constraint, s, {})) return std::nullopt;
@@ -221,8 +223,7 @@ std::vector<std::uint32_t> Simulator::failed_checks(int action, const Values &st
   std::vector<std::uint32_t> out;
   begin_generation();
   for (const ir::Check &c : a.checks) {
-    if (!eval_in_generation(c.reach, state, inputs) || eval_in_generation(c.cond, state, inputs))
-      continue;
+    if (!eval_in_generation(c.reach, state, inputs) || eval_in_generation(c.cond, state, inputs)) continue;
     if (std::find(out.begin(), out.end(), c.property) == out.end()) out.push_back(c.property);
   }
   return out;
@@ -231,20 +232,18 @@ std::vector<std::uint32_t> Simulator::failed_checks(int action, const Values &st
 std::string Simulator::check_inputs(const Values &inputs) const {
   std::ostringstream why;
   if (inputs.size() != ts_.inputs.size()) {
-    why << "has " << inputs.size() << " input values but the model has " << ts_.inputs.size()
-        << " inputs";
+    why << "has " << inputs.size() << " input values but the model has " << ts_.inputs.size() << " inputs";
     return why.str();
   }
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const ir::Input &in = ts_.inputs[i];
     if (inputs[i] & ~ir::mask_of(in.sort.width)) {
-      why << "input " << in.name << " = " << inputs[i] << " does not fit in " << in.sort.width
-          << " bits";
+      why << "input " << in.name << " = " << inputs[i] << " does not fit in " << in.sort.width << " bits";
       return why.str();
     }
     if (in.domain_size != 0 && inputs[i] >= in.domain_size) {
-      why << "input " << in.name << " = " << inputs[i] << " is outside its domain [0, "
-          << in.domain_size - 1 << "]";
+      why << "input " << in.name << " = " << inputs[i] << " is outside its domain [0, " << in.domain_size - 1
+          << "]";
       return why.str();
     }
   }

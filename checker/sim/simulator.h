@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "ir/transition_system.h"
 #include "core/trace.h"
+#include "ir/transition_system.h"
 
 namespace ctcheck::sim {
 

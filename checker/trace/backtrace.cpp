@@ -12,7 +12,8 @@ using State = std::vector<std::uint64_t>;
 std::string frames(const ir::Action &a, const ir::SourceLoc &loc) {
   std::string out;
   if (a.call_stack.empty()) out = a.procedure;
-  for (auto it = a.call_stack.rbegin(); it != a.call_stack.rend(); ++it) out += (out.empty() ? "" : " <- ") + *it;
+  for (auto it = a.call_stack.rbegin(); it != a.call_stack.rend(); ++it)
+    out += (out.empty() ? "" : " <- ") + *it;
   if (!loc.file.empty()) out += " (" + format_loc(loc) + ")";
   return out;
 }
@@ -21,8 +22,8 @@ std::string frames(const ir::Action &a, const ir::SourceLoc &loc) {
 std::string resume_point(const ir::TransitionSystem &ts, int cpu, int level, const State &s) {
   const ir::CpuLayout &cl = ts.cpus[cpu];
   const std::uint64_t pc = s.at(cl.pc[level]);
-  if (static_cast<std::size_t>(cpu) < ts.exec_at.size() && static_cast<std::size_t>(level) < ts.exec_at[cpu].size() &&
-      pc < ts.exec_at[cpu][level].size()) {
+  if (static_cast<std::size_t>(cpu) < ts.exec_at.size() &&
+      static_cast<std::size_t>(level) < ts.exec_at[cpu].size() && pc < ts.exec_at[cpu][level].size()) {
     const int next = ts.exec_at[cpu][level][pc];
     if (next >= 0) return frames(ts.actions[next], ts.actions[next].loc);
   }

@@ -44,7 +44,8 @@ std::vector<std::string> node_values(const ir::TransitionSystem &ts, const core:
 
 }  // namespace
 
-void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const std::string &title, std::ostream &out) {
+void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const std::string &title,
+               std::ostream &out) {
   out << "// ctcheck graph: " << title << "\n";
   std::vector<std::string> names;
   for (const core::StateGraph::Component &c : g.components) names.push_back(c.name);
@@ -73,6 +74,5 @@ void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const 
   }
   out << "}\n";
 }
-
 
 }  // namespace ctcheck::trace

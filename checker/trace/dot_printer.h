@@ -11,6 +11,7 @@
 
 namespace ctcheck::trace {
 
-void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const std::string &title, std::ostream &out);
+void print_dot(const ir::TransitionSystem &ts, const core::StateGraph &g, const std::string &title,
+               std::ostream &out);
 
 }  // namespace ctcheck::trace

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-
 namespace ctcheck::trace {
 
 std::int64_t as_signed(std::uint64_t value, unsigned width) {
@@ -20,7 +19,8 @@ constexpr std::uint64_t kHexFrom = 1u << 16;
 std::string hex(std::uint64_t magnitude, unsigned width) {
   static const char digits[] = "0123456789abcdef";
   std::string out;
-  for (unsigned n = (std::min(width, 64u) + 3) / 4; n > 0; --n) out += digits[(magnitude >> (4 * (n - 1))) & 0xf];
+  for (unsigned n = (std::min(width, 64u) + 3) / 4; n > 0; --n)
+    out += digits[(magnitude >> (4 * (n - 1))) & 0xf];
   return "0x" + out;
 }
 
@@ -66,18 +66,24 @@ std::vector<std::string> unique_var_names(const ir::TransitionSystem &ts) {
 
 const char *kind_name(ir::SourceKind k) {
   switch (k) {
-    case ir::SourceKind::Irq: return "irq";
-    case ir::SourceKind::Nmi: return "nmi";
-    case ir::SourceKind::Exception: return "exception";
+    case ir::SourceKind::Irq:
+      return "irq";
+    case ir::SourceKind::Nmi:
+      return "nmi";
+    case ir::SourceKind::Exception:
+      return "exception";
   }
   return "?";
 }
 
 const char *event_name(ir::SourceKind k) {
   switch (k) {
-    case ir::SourceKind::Irq: return "IRQ";
-    case ir::SourceKind::Nmi: return "NMI";
-    case ir::SourceKind::Exception: return "exception";
+    case ir::SourceKind::Irq:
+      return "IRQ";
+    case ir::SourceKind::Nmi:
+      return "NMI";
+    case ir::SourceKind::Exception:
+      return "exception";
   }
   return "?";
 }
@@ -110,17 +116,14 @@ std::string format_contexts(const std::vector<ContextFrame> &frames) {
 }
 
 bool irqs_enabled(const ir::TransitionSystem &ts, int cpu, const std::vector<std::uint64_t> &state) {
-  return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size() &&
-         state.at(ts.cpus[cpu].irq_flag) != 0;
+  return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size() && state.at(ts.cpus[cpu].irq_flag) != 0;
 }
 
 bool in_user_mode(const ir::TransitionSystem &ts, int cpu, const std::vector<std::uint64_t> &state) {
-  return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size() &&
-         state.at(ts.cpus[cpu].user_mode) != 0;
+  return cpu >= 0 && static_cast<std::size_t>(cpu) < ts.cpus.size() && state.at(ts.cpus[cpu].user_mode) != 0;
 }
 
-std::string action_text(const ir::TransitionSystem &ts, int action,
-                        const std::vector<std::uint64_t> *pre) {
+std::string action_text(const ir::TransitionSystem &ts, int action, const std::vector<std::uint64_t> *pre) {
   const ir::Action &a = ts.actions.at(action);
   if (!a.text.empty()) return a.text;
   if (a.kind == ir::ActionKind::Deliver && a.source >= 1 &&
@@ -177,8 +180,8 @@ std::string depth_phrase(const ir::TransitionSystem &ts, const Trace &t) {
   const int n = t.depth();
   const std::string at = "violated at " + std::to_string(n);
   if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size())
-    return at + " (" + std::to_string(n) + (n == 1 ? " step" : " steps") + ", then the assertion fails in step " +
-           std::to_string(n + 1) + ")";
+    return at + " (" + std::to_string(n) + (n == 1 ? " step" : " steps") +
+           ", then the assertion fails in step " + std::to_string(n + 1) + ")";
   if (n == 0) return at + " (false in the initial state)";
   return at + " (false after step " + std::to_string(n) + ")";
 }

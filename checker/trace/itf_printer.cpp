@@ -46,7 +46,8 @@ json trace_to_itf(const ir::TransitionSystem &ts, const core::Trace &t, const st
   const bool known = t.property < ts.properties.size();
   const std::string name = known ? ts.properties[t.property].name : "property #" + std::to_string(t.property);
   meta["description"] = "ctcheck counterexample for " + name + ": " + depth_phrase(ts, t);
-  const bool assertion = t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
+  const bool assertion =
+      t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
   json violation{{"property", name},
                  {"kind", assertion ? "assertion" : "invariant"},
                  {"message", known ? violation_message(ts, t) : ""},
@@ -63,7 +64,8 @@ json trace_to_itf(const ir::TransitionSystem &ts, const core::Trace &t, const st
 
   auto state = [&](const std::vector<std::uint64_t> &values, json m) {
     json s{{"#meta", std::move(m)}};
-    for (std::size_t i = 0; i < ts.vars.size() && i < values.size(); ++i) s[names[i]] = itf_value(ts.vars[i], values[i]);
+    for (std::size_t i = 0; i < ts.vars.size() && i < values.size(); ++i)
+      s[names[i]] = itf_value(ts.vars[i], values[i]);
     return s;
   };
   json states = json::array({state(t.initial, json{{"index", 0}})});

@@ -7,7 +7,8 @@
 //                "violation": { "property", "kind", "message", "location", "step" } },
 //     "vars": [ every state variable, trace::unique_var_names ],
 //     "states": [ { "#meta": { "index": 0 }, NAME: VALUE, ... },
-//                 { "#meta": { "index": k, "step": S, "cpu", "procedure", "statement", "location" }, ... } ] }
+//                 { "#meta": { "index": k, "step": S, "cpu", "procedure", "statement", "location" }, ... } ]
+//                 }
 //
 // State 0 is the initial state, state k the state after the k-th statement of
 // the trace (`step` is its interleaving step: the numbers of the text trace).
@@ -17,9 +18,8 @@
 // violation is described in the trace's #meta. No timings: golden-testable.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/trace.h"
 #include "ir/transition_system.h"

@@ -16,9 +16,12 @@ namespace {
 
 const char *action_kind(ir::ActionKind k) {
   switch (k) {
-    case ir::ActionKind::Exec: return "exec";
-    case ir::ActionKind::Deliver: return "deliver";
-    case ir::ActionKind::Return: return "return";
+    case ir::ActionKind::Exec:
+      return "exec";
+    case ir::ActionKind::Deliver:
+      return "deliver";
+    case ir::ActionKind::Return:
+      return "return";
   }
   return "?";
 }
@@ -74,8 +77,8 @@ std::string model_fingerprint(const ir::TransitionSystem &ts) {
   std::string text;
   for (const ir::StateVar &v : ts.vars) text += "var " + v.name + " " + std::to_string(v.sort.width) + "\n";
   for (const ir::Action &a : ts.actions)
-    text += "action " + std::string(action_kind(a.kind)) + " " + std::to_string(a.cpu) + " " + std::to_string(a.level) +
-            " " + a.procedure + ": " + a.text + "\n";
+    text += "action " + std::string(action_kind(a.kind)) + " " + std::to_string(a.cpu) + " " +
+            std::to_string(a.level) + " " + a.procedure + ": " + a.text + "\n";
   for (const ir::Property &p : ts.properties) text += "property " + p.name + "\n";
   return core::content_hash(text);
 }
@@ -148,7 +151,10 @@ struct Reader {
     out = 0;
     for (std::size_t i = 2; i < s.size(); ++i) {
       const char c = s[i];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
       if (d < 0 || i > 17) return false;
       out = out << 4 | static_cast<std::uint64_t>(d);
     }
@@ -187,7 +193,7 @@ struct Reader {
 
   bool inputs(const json &j, State &out, const std::string &where) {
     out.assign(ts.inputs.size(), 0);
-    if (j.is_null()) return true;  // absent: all zero
+    if (j.is_null()) return true;                             // absent: all zero
     if (j.is_array() && j.empty()) return out.clear(), true;  // as written: keeps round trips exact
     if (!j.is_array() || j.size() != ts.inputs.size())
       return fail(where + ": \"inputs\" must be an array of " + std::to_string(ts.inputs.size()) + " values");
@@ -228,8 +234,9 @@ std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const json 
     return r.fail("unsupported format_version " + version.dump()), failed();
   const json fingerprint = field(j, "model_fingerprint");
   if (!fingerprint.is_null() && fingerprint != model_fingerprint(ts))
-    return r.fail("it was written for another model (model_fingerprint " + fingerprint.dump() + ", this model's \"" +
-                  model_fingerprint(ts) + "\": the variables, statements or properties differ)"),
+    return r.fail("it was written for another model (model_fingerprint " + fingerprint.dump() +
+                  ", this model's \"" + model_fingerprint(ts) +
+                  "\": the variables, statements or properties differ)"),
            failed();
 
   const std::vector<std::string> names = unique_var_names(ts);
@@ -257,7 +264,8 @@ std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const json 
     if (st.action < 0) return r.fail(where + ": action_index -1"), failed();
     if (!r.inputs(field(steps[k], "inputs"), st.inputs, where)) return failed();
     const json changes = field(steps[k], "changes");
-    if (!changes.is_null() && !changes.is_object()) return r.fail(where + ": \"changes\" not an object"), failed();
+    if (!changes.is_null() && !changes.is_object())
+      return r.fail(where + ": \"changes\" not an object"), failed();
     if (changes.is_object())
       for (auto it = changes.begin(); it != changes.end(); ++it) {
         auto vi = var_index.find(it.key());
@@ -278,7 +286,8 @@ std::optional<Trace> trace_from_json(const ir::TransitionSystem &ts, const json 
   const json depth = field(j, "depth");
   if (depth.is_number_integer() && depth.get<std::int64_t>() != static_cast<std::int64_t>(t.steps.size())) {
     const std::int64_t d = depth.get<std::int64_t>();
-    if (d < 0 || d > static_cast<std::int64_t>(t.steps.size()) || (!t.steps.empty() && d < t.group_of(t.steps.size() - 1)))
+    if (d < 0 || d > static_cast<std::int64_t>(t.steps.size()) ||
+        (!t.steps.empty() && d < t.group_of(t.steps.size() - 1)))
       return r.fail("\"depth\" " + depth.dump() + " does not match the steps"), failed();
     t.length = static_cast<int>(d);
   }

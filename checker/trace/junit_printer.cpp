@@ -9,14 +9,30 @@ std::string xml_escape(const std::string &s) {
   out.reserve(s.size());
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\r': out += "&#13;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
       default:
         out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
     }
@@ -58,10 +74,11 @@ std::string to_junit(const std::vector<ModelReport> &models) {
     if (!m.error.empty()) {
       ++tests;
       ++errors;
-      suites << "  <testsuite name=\"" << name << "\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+      suites << "  <testsuite name=\"" << name
+             << "\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
              << "    <testcase classname=\"" << name << "\" name=\"load\">\n"
-             << "      <error type=\"load error\" message=\"" << xml_escape(m.error) << "\">" << xml_text(m.error)
-             << "</error>\n"
+             << "      <error type=\"load error\" message=\"" << xml_escape(m.error) << "\">"
+             << xml_text(m.error) << "</error>\n"
              << "    </testcase>\n  </testsuite>\n";
       continue;
     }
@@ -76,8 +93,8 @@ std::string to_junit(const std::vector<ModelReport> &models) {
     tests += n;
     failures += f;
     errors += e;
-    suites << "  <testsuite name=\"" << name << "\" tests=\"" << n << "\" failures=\"" << f << "\" errors=\"" << e
-           << "\" skipped=\"0\">\n";
+    suites << "  <testsuite name=\"" << name << "\" tests=\"" << n << "\" failures=\"" << f << "\" errors=\""
+           << e << "\" skipped=\"0\">\n";
     for (const PropertyReport &p : m.properties) {
       suites << "    <testcase classname=\"" << name << "\" name=\"" << xml_escape(p.property) << "\"";
       const Outcome o = outcome(p);
@@ -88,8 +105,8 @@ std::string to_junit(const std::vector<ModelReport> &models) {
       suites << ">\n";
       if (o == Outcome::Failure) {
         const std::string msg = p.text.empty() ? headline(p) : headline(p) + "\n\n" + p.text;
-        suites << "      <failure type=\"" << xml_escape(verdict_name(p)) << "\" message=\"" << xml_escape(msg) << "\">"
-               << xml_text(msg) << "</failure>\n";
+        suites << "      <failure type=\"" << xml_escape(verdict_name(p)) << "\" message=\""
+               << xml_escape(msg) << "\">" << xml_text(msg) << "</failure>\n";
       } else if (o == Outcome::Error) {
         suites << "      <error type=\"unknown\" message=\"" << xml_escape(headline(p)) << "\">"
                << xml_text(headline(p)) << "</error>\n";
@@ -99,15 +116,16 @@ std::string to_junit(const std::vector<ModelReport> &models) {
       suites << "    </testcase>\n";
     }
     if (m.incomplete)
-      suites << "    <testcase classname=\"" << name << "\" name=\"(interrupted)\">\n"
-             << "      <error type=\"interrupted\" message=\"the run was interrupted; undecided properties are "
-                "unknown\"/>\n    </testcase>\n";
+      suites
+          << "    <testcase classname=\"" << name << "\" name=\"(interrupted)\">\n"
+          << "      <error type=\"interrupted\" message=\"the run was interrupted; undecided properties are "
+             "unknown\"/>\n    </testcase>\n";
     suites << "  </testsuite>\n";
   }
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<testsuites name=\"ctcheck\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\"" << errors
-      << "\">\n"
+      << "<testsuites name=\"ctcheck\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\""
+      << errors << "\">\n"
       << suites.str() << "</testsuites>\n";
   return out.str();
 }

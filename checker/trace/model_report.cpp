@@ -62,7 +62,8 @@ ReportStep step_from_trace_json(const json &s, int index) {
 std::vector<ReportStep> steps_from_trace_json(const json &t) {
   std::vector<ReportStep> out;
   int index = 0;
-  for (const json &s : t.value("steps", json::array())) out.push_back(step_from_trace_json(s, s.value("index", ++index)));
+  for (const json &s : t.value("steps", json::array()))
+    out.push_back(step_from_trace_json(s, s.value("index", ++index)));
   const json v = t.value("violation", json::object());
   if (v.contains("in") && v.value("action_index", -1) >= 0) {
     ReportStep last = step_from_trace_json(v["in"], static_cast<int>(out.size()) + 1);
@@ -75,9 +76,14 @@ std::vector<ReportStep> steps_from_trace_json(const json &t) {
 json step_to_json(const ReportStep &s) {
   json changes = json::array();
   for (const auto &[name, value] : s.changes) changes.push_back(json::array({name, value}));
-  return json{{"index", s.index},       {"cpu", s.cpu},       {"level", s.level},
-              {"kind", s.kind},         {"contexts", s.contexts}, {"action", s.action},
-              {"location", loc_to_json(s.loc)}, {"changes", changes}};
+  return json{{"index", s.index},
+              {"cpu", s.cpu},
+              {"level", s.level},
+              {"kind", s.kind},
+              {"contexts", s.contexts},
+              {"action", s.action},
+              {"location", loc_to_json(s.loc)},
+              {"changes", changes}};
 }
 
 ReportStep step_from_json(const json &j) {
@@ -149,8 +155,10 @@ ModelReport make_report(const ir::TransitionSystem &ts, const std::string &model
 json report_to_json(const ModelReport &m) {
   json props = json::array();
   for (const PropertyReport &p : m.properties) {
-    json e{{"property", p.property}, {"verdict", verdict_name(p)}, {"depth", p.depth}, {"engine", core::to_string(p.engine)},
-           {"seconds", p.seconds},   {"reason", p.reason},   {"message", p.message}, {"location", loc_to_json(p.loc)},
+    json e{{"property", p.property}, {"verdict", verdict_name(p)},
+           {"depth", p.depth},       {"engine", core::to_string(p.engine)},
+           {"seconds", p.seconds},   {"reason", p.reason},
+           {"message", p.message},   {"location", loc_to_json(p.loc)},
            {"got", p.got},           {"ok", p.ok}};
     if (!p.expected.empty()) e["expected"] = p.expected;
     if (!p.problem.empty()) e["problem"] = p.problem;
@@ -237,14 +245,16 @@ ReportSummary summarize(const std::vector<ModelReport> &models) {
 }
 
 json reports_to_json(const std::string &command, const std::vector<ModelReport> &models, const json &extra) {
-  json j{{"tool", "ctcheck"}, {"version", tool_version()}, {"format_version", kTraceFormatVersion},
+  json j{{"tool", "ctcheck"},
+         {"version", tool_version()},
+         {"format_version", kTraceFormatVersion},
          {"command", command}};
   for (const auto &[k, v] : extra.items()) j[k] = v;
   json ms = json::array();
   for (const ModelReport &m : models) ms.push_back(report_to_json(m));
   j["models"] = ms;
   const ReportSummary s = summarize(models);
-  j["summary"] = json{{"models", s.models},         {"cases", s.cases},     {"load_errors", s.load_errors},
+  j["summary"] = json{{"models", s.models},         {"cases", s.cases},       {"load_errors", s.load_errors},
                       {"mismatches", s.mismatches}, {"violated", s.violated}, {"unknown", s.unknown}};
   return j;
 }

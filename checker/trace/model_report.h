@@ -9,12 +9,11 @@
 // machine and printed in any format (`ctcheck merge`).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "core/verdict.h"
@@ -49,16 +48,16 @@ struct PropertyReport {
   std::string message;  // the property's message
   ReportLoc loc;        // violated: the failing assert (or the invariant); else the declaration
   // Violated only:
-  std::string summary;             // the interleaving in one line
-  std::vector<ReportStep> steps;   // the trace steps, then the violating step for assertions
-  std::string text;                // the text trace (print_text)
+  std::string summary;                  // the interleaving in one line
+  std::vector<ReportStep> steps;        // the trace steps, then the violating step for assertions
+  std::string text;                     // the text trace (print_text)
   std::optional<nlohmann::json> trace;  // trace_to_json, for replay
   // Cases and gate:
-  std::string expected;   // the case's expectation ("" when none)
-  std::string got;        // what the engines found ("violated at 2")
-  bool ok = true;         // false: breaks the expectation, or (gate) a regression
-  std::string problem;    // why not ok
-  std::string baseline;   // gate: SARIF baselineState of the head result ("new", "unchanged", "updated")
+  std::string expected;  // the case's expectation ("" when none)
+  std::string got;       // what the engines found ("violated at 2")
+  bool ok = true;        // false: breaks the expectation, or (gate) a regression
+  std::string problem;   // why not ok
+  std::string baseline;  // gate: SARIF baselineState of the head result ("new", "unchanged", "updated")
 };
 
 struct ModelReport {

@@ -67,8 +67,8 @@ void print_results_text(const ir::TransitionSystem &ts, const std::string &model
   for (const core::PropertyResult &r : results) {
     char depth[16];
     std::snprintf(depth, sizeof depth, "%5d", r.depth());
-    std::string row = pad(r.property, wp) + "  " + pad(core::to_string(r.verdict), 8) + "  " +
-                      depth + "  " + pad(core::to_string(r.engine), we);
+    std::string row = pad(r.property, wp) + "  " + pad(core::to_string(r.verdict), 8) + "  " + depth + "  " +
+                      pad(core::to_string(r.engine), we);
     if (opts.show_times) {
       char secs[32];
       std::snprintf(secs, sizeof secs, "  %7.2f", r.seconds);

@@ -2,11 +2,10 @@
 // tools (JSON with the same traces as trace_to_json).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "ir/transition_system.h"

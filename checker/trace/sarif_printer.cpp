@@ -42,7 +42,9 @@ json code_flow(const PropertyReport &p, const std::string &model, const SarifOpt
     json loc = s.loc.file.empty() ? json::object() : json{{"physicalLocation", physical(s.loc, opts)}};
     if (s.loc.file.empty()) loc["physicalLocation"] = physical({model, 0}, opts);
     loc["message"] = {{"text", step_text(s, violating)}};
-    json tfl{{"location", loc}, {"executionOrder", order}, {"nestingLevel", s.level},
+    json tfl{{"location", loc},
+             {"executionOrder", order},
+             {"nestingLevel", s.level},
              {"importance", violating || s.kind != "exec" ? "essential" : "important"}};
     if (!s.changes.empty()) {
       json state = json::object();
@@ -97,17 +99,20 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
       continue;
     }
     if (m.incomplete)
-      notifications.push_back({{"level", "error"},
-                               {"message", {{"text", m.model + ": interrupted; undecided properties are unknown"}}},
-                               {"locations", json::array({location({m.model, 0}, m.model, opts)})}});
+      notifications.push_back(
+          {{"level", "error"},
+           {"message", {{"text", m.model + ": interrupted; undecided properties are unknown"}}},
+           {"locations", json::array({location({m.model, 0}, m.model, opts)})}});
     for (const PropertyReport &p : m.properties) {
-      const bool violated = p.verdict == core::Verdict::Violated, unknown = p.verdict == core::Verdict::Unknown;
+      const bool violated = p.verdict == core::Verdict::Violated,
+                 unknown = p.verdict == core::Verdict::Unknown;
       if (!violated && !unknown && p.ok) continue;  // proved or bounded, as expected
       json r{{"ruleId", p.property}, {"ruleIndex", rule(p)}};
       std::string text;
       if (violated) {
         r["level"] = "error";
-        text = (p.message.empty() ? p.property : p.message) + ": " + p.property + " " + p.got + " in " + m.model;
+        text =
+            (p.message.empty() ? p.property : p.message) + ": " + p.property + " " + p.got + " in " + m.model;
         if (!p.summary.empty()) text += " (" + p.summary + ")";
         if (!p.ok && !p.problem.empty() && !p.expected.empty()) text += "; " + p.problem;
       } else if (unknown && p.ok) {
@@ -120,8 +125,8 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
       const ReportStep *patch = violated ? changed_step(p, m) : nullptr;
       if (patch && (patch->loc.file != p.loc.file || patch->loc.line != p.loc.line)) {
         // The changed line first; the failing assert stays as a related location.
-        text += "; the trace runs through the changed line " + relative_uri(patch->loc.file, opts.root) + ":" +
-                std::to_string(patch->loc.line) + " (step " + std::to_string(patch->index) + ")";
+        text += "; the trace runs through the changed line " + relative_uri(patch->loc.file, opts.root) +
+                ":" + std::to_string(patch->loc.line) + " (step " + std::to_string(patch->index) + ")";
         r["locations"] = json::array({location(patch->loc, m.model, opts)});
         json related = location(p.loc, m.model, opts);
         related["id"] = 1;
@@ -134,11 +139,14 @@ json to_sarif(const std::vector<ModelReport> &models, const SarifOptions &opts) 
       if (violated && !p.steps.empty()) r["codeFlows"] = json::array({code_flow(p, m.model, opts)});
       if (violated && p.ok && !p.expected.empty())
         r["suppressions"] = json::array(
-            {{{"kind", "inSource"}, {"justification", "the case expects it: expect " + p.property + " " + p.expected}}});
+            {{{"kind", "inSource"},
+              {"justification", "the case expects it: expect " + p.property + " " + p.expected}}});
       if (!p.baseline.empty()) r["baselineState"] = p.baseline;
       // Code scanning would merge the same assert failing in several cases.
-      r["partialFingerprints"] = {{"ctcheckModelProperty/v1", relative_uri(m.model, opts.root) + ":" + p.property}};
-      r["properties"] = {{"model", relative_uri(m.model, opts.root)}, {"verdict", verdict_name(p)}, {"depth", p.depth}};
+      r["partialFingerprints"] = {
+          {"ctcheckModelProperty/v1", relative_uri(m.model, opts.root) + ":" + p.property}};
+      r["properties"] = {
+          {"model", relative_uri(m.model, opts.root)}, {"verdict", verdict_name(p)}, {"depth", p.depth}};
       results.push_back(r);
     }
   }

@@ -8,10 +8,9 @@
 // No dates, no timings, no absolute paths: golden-testable.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "trace/model_report.h"
 

@@ -33,7 +33,8 @@ std::string position_at(const ir::TransitionSystem &ts, int cpu, int level, cons
       bool entering = last < 0;
       if (!entering && !next.empty()) {
         const std::vector<std::string> &before = ts.actions[last].call_stack;
-        entering = before.size() < next.size() || std::find(before.begin(), before.end(), next.back()) == before.end();
+        entering = before.size() < next.size() ||
+                   std::find(before.begin(), before.end(), next.back()) == before.end();
       }
       return (entering ? "before " : "in ") + ts.actions[a].procedure;
     }
@@ -62,7 +63,8 @@ std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t)
   // Per CPU: who last turned IRQs on, reported only when an IRQ then arrives.
   std::vector<std::optional<std::string>> enabled_by(ts.cpus.size());
   // Per CPU and level: the last statement executed there (-1: none since the context began).
-  std::vector<std::vector<int>> last(ts.cpus.size(), std::vector<int>(static_cast<std::size_t>(ts.levels), -1));
+  std::vector<std::vector<int>> last(ts.cpus.size(),
+                                     std::vector<int>(static_cast<std::size_t>(ts.levels), -1));
   const State *pre = &t.initial;
   for (const TraceStep &st : t.steps) {
     const ir::Action &a = ts.actions.at(st.action);
@@ -80,13 +82,14 @@ std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t)
         events.push_back({a.cpu, *enabled_by[a.cpu] + " enables IRQs"});
       enabled_by[a.cpu].reset();
       const int below = a.level - 1;
-      const std::string where =
-          in_user_mode(ts, a.cpu, *pre)
-              ? "in user mode"
-              : position_at(ts, a.cpu, below, *pre, below >= 0 && below < ts.levels ? last[a.cpu][below] : -1);
+      const std::string where = in_user_mode(ts, a.cpu, *pre)
+                                    ? "in user mode"
+                                    : position_at(ts, a.cpu, below, *pre,
+                                                  below >= 0 && below < ts.levels ? last[a.cpu][below] : -1);
       events.push_back({a.cpu, std::string(event_name(src.kind)) + " " + src.name + " arrives " + where});
     }
-    if (a.level >= 0 && a.level < ts.levels) last[a.cpu][a.level] = a.kind == ir::ActionKind::Exec ? st.action : -1;
+    if (a.level >= 0 && a.level < ts.levels)
+      last[a.cpu][a.level] = a.kind == ir::ActionKind::Exec ? st.action : -1;
     if (a.kind == ir::ActionKind::Return) {
       std::string text = source_at(ts, a.cpu, a.level, *pre) + " returns";
       if (in_user_mode(ts, a.cpu, st.state)) text += " to user mode";
@@ -96,8 +99,8 @@ std::string interleaving_summary(const ir::TransitionSystem &ts, const Trace &t)
   }
 
   // The violation itself.
-  const std::string name =
-      t.property < ts.properties.size() ? ts.properties[t.property].name : "property #" + std::to_string(t.property);
+  const std::string name = t.property < ts.properties.size() ? ts.properties[t.property].name
+                                                             : "property #" + std::to_string(t.property);
   if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size()) {
     const ir::Action &a = ts.actions[t.violating_action];
     events.push_back({a.cpu, "assert " + name + " fails in " + a.procedure});

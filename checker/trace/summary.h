@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "ir/transition_system.h"
 #include "core/trace.h"
+#include "ir/transition_system.h"
 
 namespace ctcheck::trace {
 

@@ -34,7 +34,8 @@ int culprit_step(const ir::TransitionSystem &ts, const core::Trace &t) {
     for (std::size_t c = 0; c < ts.cpus.size(); ++c)
       if (pre.at(ts.cpus[c].irq_flag) != post.at(ts.cpus[c].irq_flag)) return i;
     for (std::size_t v = 0; v < ts.vars.size(); ++v)
-      if (ts.vars[v].role == ir::VarRole::Model && ct_state_name(ts.vars[v].name) && pre.at(v) != post.at(v)) return i;
+      if (ts.vars[v].role == ir::VarRole::Model && ct_state_name(ts.vars[v].name) && pre.at(v) != post.at(v))
+        return i;
   }
   return -1;
 }
@@ -45,8 +46,11 @@ std::vector<SvgColumn> svg_columns(const ir::TransitionSystem &ts, const core::T
   const int culprit = culprit_step(ts, t);
   auto act = [&](int i) -> const ir::Action & { return ts.actions.at(t.steps[i].action); };
   // The last statement each context ran (-1: none yet), to tell where a call begins.
-  std::vector<int> last_in(static_cast<std::size_t>(ts.levels) * std::max<std::size_t>(1, ts.cpus.size()), -1);
-  auto slot = [&](const ir::Action &a) -> int & { return last_in[static_cast<std::size_t>(a.cpu * ts.levels + a.level)]; };
+  std::vector<int> last_in(static_cast<std::size_t>(ts.levels) * std::max<std::size_t>(1, ts.cpus.size()),
+                           -1);
+  auto slot = [&](const ir::Action &a) -> int & {
+    return last_in[static_cast<std::size_t>(a.cpu * ts.levels + a.level)];
+  };
   for (int i = 0; i < n;) {
     const ir::Action &a = act(i);
     int end = i;
@@ -54,7 +58,8 @@ std::vector<SvgColumn> svg_columns(const ir::TransitionSystem &ts, const core::T
     if (fold && a.kind == ir::ActionKind::Exec && t.group_of(i) < t.depth() && i != culprit) {
       // The outermost call that starts here, runs uninterrupted and returns.
       for (std::size_t d = 2; d <= a.call_stack.size() && name.empty(); ++d) {
-        const std::vector<std::string> prefix(a.call_stack.begin(), a.call_stack.begin() + static_cast<long>(d));
+        const std::vector<std::string> prefix(a.call_stack.begin(),
+                                              a.call_stack.begin() + static_cast<long>(d));
         const int prev = slot(a);
         if (prev >= 0 && inside(act(prev), prefix)) continue;  // started earlier: look deeper
         int j = i;

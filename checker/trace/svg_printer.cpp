@@ -15,13 +15,13 @@ using State = std::vector<std::uint64_t>;
 
 // Geometry, in pixels (integers only, so the output is byte-for-byte stable).
 constexpr int kPad = 12;
-constexpr int kLabelW = 250;   // lane labels on the left
-constexpr int kTitleH = 80;    // title, interleaving, violation
-constexpr int kHeaderH = 22;   // step numbers
-constexpr int kGroupH = 22;    // "cpu0" / "global" group heading
+constexpr int kLabelW = 250;  // lane labels on the left
+constexpr int kTitleH = 80;   // title, interleaving, violation
+constexpr int kHeaderH = 22;  // step numbers
+constexpr int kGroupH = 22;   // "cpu0" / "global" group heading
 constexpr int kLaneH = 24;
 constexpr int kFooterH = 64;
-constexpr int kCharW = 7;      // 11px monospace, rounded up
+constexpr int kCharW = 7;  // 11px monospace, rounded up
 constexpr int kMinColW = 64, kMaxColW = 140;
 constexpr std::size_t kStmtChars = 40;  // statement text shown under the step numbers
 
@@ -29,12 +29,23 @@ std::string esc(const std::string &s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
     }
   }
   return out;
@@ -171,11 +182,13 @@ struct Picture {
       if (!a.loc.file.empty()) l += " (" + format_loc(a.loc) + ")";
       return l;
     };
-    if (c.failing) return line(t.violating_action, t.final_state(), step_label(col)) + " -- the assertion fails here";
+    if (c.failing)
+      return line(t.violating_action, t.final_state(), step_label(col)) + " -- the assertion fails here";
     if (c.folded()) s = c.fold + "() runs " + std::to_string(last - first + 1) + " statements and returns:";
     for (int i = first; i <= last; ++i) {
       if (!s.empty()) s += "\n";
-      s += line(t.steps[i].action, i == 0 ? t.initial : t.steps[i - 1].state, std::to_string(step_of_index(i)));
+      s += line(t.steps[i].action, i == 0 ? t.initial : t.steps[i - 1].state,
+                std::to_string(step_of_index(i)));
     }
     if (col == culprit_col) s += " -- the culprit: the last change of IF or the context-tracking state";
     return s;
@@ -243,11 +256,13 @@ Lanes choose_lanes(const ir::TransitionSystem &ts, const Trace &t, const SvgOpti
   std::string unchanged;
   const std::vector<std::string> names = unique_var_names(ts);
   for (std::uint32_t v = 0; v < ts.vars.size(); ++v) {
-    if (ts.vars[v].role != ir::VarRole::Model || std::binary_search(l.values.begin(), l.values.end(), v)) continue;
+    if (ts.vars[v].role != ir::VarRole::Model || std::binary_search(l.values.begin(), l.values.end(), v))
+      continue;
     if (!constant_in_trace(t, v))
       ++not_shown;
     else if (preferred_name(ts.vars[v].name))
-      unchanged += (unchanged.empty() ? "" : ", ") + names[v] + " = " + format_value(ts.vars[v], t.initial.at(v));
+      unchanged +=
+          (unchanged.empty() ? "" : ", ") + names[v] + " = " + format_value(ts.vars[v], t.initial.at(v));
   }
   if (!unchanged.empty()) l.notes.push_back("Unchanged throughout: " + unchanged);
   if (not_shown > 0)
@@ -263,13 +278,14 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
   auto lane_label = [&](int top, const std::string &label, const std::string &cls) {
     d.labels << "<text class=\"" << cls << "\" x=\"" << kPad + 12 << "\" y=\"" << top + 16 << "\">"
              << fit(label, kLabelW - kPad - 16) << "</text>\n";
-    d.labels << "<line class=\"sep\" x1=\"" << kPad << "\" y1=\"" << top + kLaneH << "\" x2=\"" << kLabelW << "\" y2=\""
-             << top + kLaneH << "\"/>\n";
-    d.body << "<line class=\"sep\" x1=\"" << kLabelW << "\" y1=\"" << top + kLaneH << "\" x2=\"" << p.x_of(p.ncols())
-           << "\" y2=\"" << top + kLaneH << "\"/>\n";
+    d.labels << "<line class=\"sep\" x1=\"" << kPad << "\" y1=\"" << top + kLaneH << "\" x2=\"" << kLabelW
+             << "\" y2=\"" << top + kLaneH << "\"/>\n";
+    d.body << "<line class=\"sep\" x1=\"" << kLabelW << "\" y1=\"" << top + kLaneH << "\" x2=\""
+           << p.x_of(p.ncols()) << "\" y2=\"" << top + kLaneH << "\"/>\n";
   };
   auto group = [&](const std::string &label) {
-    d.labels << "<text class=\"group\" x=\"" << kPad << "\" y=\"" << y + 16 << "\">" << esc(label) << "</text>\n";
+    d.labels << "<text class=\"group\" x=\"" << kPad << "\" y=\"" << y + 16 << "\">" << esc(label)
+             << "</text>\n";
     y += kGroupH;
   };
   // A lane of boxes, one per run of equal text; `fill` picks the colour.
@@ -277,17 +293,18 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
     lane_label(y, label, "lane");
     for (const Run &r : runs(p.ncols(), text_at)) {
       const int x = p.x_of(r.from) + 2, w = (r.to - r.from + 1) * p.col_w - 4;
-      d.body << "<g><title>" << esc(tip + " = " + r.text) << "</title><rect class=\"val\" x=\"" << x << "\" y=\""
-             << y + 3 << "\" width=\"" << w << "\" height=\"" << kLaneH - 6 << "\" fill=\"" << fill_at(r.from)
-             << "\"/><text class=\"v\" x=\"" << x + 5 << "\" y=\"" << y + 16 << "\">" << fit(r.text, w)
-             << "</text></g>\n";
+      d.body << "<g><title>" << esc(tip + " = " + r.text) << "</title><rect class=\"val\" x=\"" << x
+             << "\" y=\"" << y + 3 << "\" width=\"" << w << "\" height=\"" << kLaneH - 6 << "\" fill=\""
+             << fill_at(r.from) << "\"/><text class=\"v\" x=\"" << x + 5 << "\" y=\"" << y + 16 << "\">"
+             << fit(r.text, w) << "</text></g>\n";
     }
     y += kLaneH;
   };
   auto var_lane = [&](std::uint32_t v, const std::string &name) {
     value_lane(
         name, [&](int col) { return format_value(ts.vars[v], p.state_at(col).at(v)); },
-        [&](int col) { return col > 0 && p.state_at(col).at(v) != t.initial.at(v) ? "#fff4d6" : "#f1f1f1"; }, name);
+        [&](int col) { return col > 0 && p.state_at(col).at(v) != t.initial.at(v) ? "#fff4d6" : "#f1f1f1"; },
+        name);
   };
   const std::vector<std::string> names = unique_var_names(ts);
 
@@ -310,22 +327,25 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
       for (int col = 0; col < p.ncols(); ++col) {
         const int action = p.action_at(col);
         const int x = p.x_of(col);
-        const bool here = action >= 0 && ts.actions[action].cpu == cpu && p.lane_of(action, p.state_before(col)) == lane;
+        const bool here =
+            action >= 0 && ts.actions[action].cpu == cpu && p.lane_of(action, p.state_before(col)) == lane;
         if (here) {
           const SvgColumn &sc = p.cols[col];
           const bool bad = p.assertion && col == p.bad_col();
-          const std::string text = sc.folded() ? "\xE2\x96\xB8 " + sc.fold : ts.actions[action].procedure;  // U+25B8
+          const std::string text =
+              sc.folded() ? "\xE2\x96\xB8 " + sc.fold : ts.actions[action].procedure;  // U+25B8
           if (sc.folded() && links) d.body << "<a href=\"#all-steps\">";
-          d.body << "<g" << (sc.folded() ? " class=\"fold\"" : "") << "><title>" << esc_lines(p.step_title(col))
-                 << "</title><rect x=\"" << x + 2 << "\" y=\"" << y + 2 << "\" width=\"" << p.col_w - 4
-                 << "\" height=\"" << kLaneH - 4 << "\" rx=\"3\" fill=\"" << color << "\""
-                 << (bad ? " stroke=\"#d40000\" stroke-width=\"3\"" : "")
-                 << (sc.folded() ? " stroke=\"#1a1a1a\" stroke-dasharray=\"3,2\"" : "") << "/><text class=\"proc\" x=\""
-                 << x + 6 << "\" y=\"" << y + 16 << "\">" << fit(text, p.col_w - 4) << "</text></g>";
+          d.body << "<g" << (sc.folded() ? " class=\"fold\"" : "") << "><title>"
+                 << esc_lines(p.step_title(col)) << "</title><rect x=\"" << x + 2 << "\" y=\"" << y + 2
+                 << "\" width=\"" << p.col_w - 4 << "\" height=\"" << kLaneH - 4 << "\" rx=\"3\" fill=\""
+                 << color << "\"" << (bad ? " stroke=\"#d40000\" stroke-width=\"3\"" : "")
+                 << (sc.folded() ? " stroke=\"#1a1a1a\" stroke-dasharray=\"3,2\"" : "")
+                 << "/><text class=\"proc\" x=\"" << x + 6 << "\" y=\"" << y + 16 << "\">"
+                 << fit(text, p.col_w - 4) << "</text></g>";
           d.body << (sc.folded() && links ? "</a>\n" : "\n");
         } else if (p.on_stack(cpu, lane, p.state_at(col))) {
-          d.body << "<rect x=\"" << x << "\" y=\"" << y + 8 << "\" width=\"" << p.col_w << "\" height=\"" << kLaneH - 16
-                 << "\" fill=\"" << color << "\" fill-opacity=\"0.3\"/>\n";
+          d.body << "<rect x=\"" << x << "\" y=\"" << y + 8 << "\" width=\"" << p.col_w << "\" height=\""
+                 << kLaneH - 16 << "\" fill=\"" << color << "\" fill-opacity=\"0.3\"/>\n";
         }
       }
       y += kLaneH;
@@ -340,10 +360,11 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
         d.body << (col ? " " : "") << p.x_of(col) << "," << wy << " " << p.x_of(col + 1) << "," << wy;
       }
       d.body << "\"/>\n";
-      for (const Run &r :
-           runs(p.ncols(), [&](int col) { return std::string(irqs_enabled(ts, cpu, p.state_at(col)) ? "1" : "0"); }))
-        d.body << "<text class=\"v\" x=\"" << p.x_of(r.from) + 5 << "\" y=\"" << (r.text == "1" ? hi + 15 : lo - 5)
-               << "\">IF=" << r.text << "</text>\n";
+      for (const Run &r : runs(p.ncols(), [&](int col) {
+             return std::string(irqs_enabled(ts, cpu, p.state_at(col)) ? "1" : "0");
+           }))
+        d.body << "<text class=\"v\" x=\"" << p.x_of(r.from) + 5 << "\" y=\""
+               << (r.text == "1" ? hi + 15 : lo - 5) << "\">IF=" << r.text << "</text>\n";
       y += kLaneH;
     }
     bool mode_changes = false;
@@ -351,7 +372,8 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
       mode_changes |= in_user_mode(ts, cpu, p.state_at(col)) != in_user_mode(ts, cpu, t.initial);
     if (mode_changes)
       value_lane(
-          "mode", [&](int col) { return std::string(in_user_mode(ts, cpu, p.state_at(col)) ? "user" : "kernel"); },
+          "mode",
+          [&](int col) { return std::string(in_user_mode(ts, cpu, p.state_at(col)) ? "user" : "kernel"); },
           [&](int col) { return in_user_mode(ts, cpu, p.state_at(col)) ? "#ffe7a3" : "#e3ebf7"; },
           "cpu" + std::to_string(c) + " mode");
     else
@@ -366,7 +388,8 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
   if (globals) {
     group("global");
     for (std::uint32_t v : lanes.values)
-      if (ts.vars[v].cpu < 0 || static_cast<std::size_t>(ts.vars[v].cpu) >= ts.cpus.size()) var_lane(v, names[v]);
+      if (ts.vars[v].cpu < 0 || static_cast<std::size_t>(ts.vars[v].cpu) >= ts.cpus.size())
+        var_lane(v, names[v]);
   }
   for (const std::string &n : lanes.notes) d.notes.push_back(n);
   d.height = y;
@@ -376,10 +399,11 @@ void draw(Picture &p, const Lanes &lanes, Drawing &d, bool links) {
 void draw_columns(const Picture &p, int lanes_bottom, std::ostream &out) {
   const int top = kTitleH;
   out << "<rect id=\"violation\" x=\"" << p.x_of(p.bad_col()) << "\" y=\"" << top << "\" width=\"" << p.col_w
-      << "\" height=\"" << lanes_bottom - top << "\" fill=\"#ffd9d9\" stroke=\"#d40000\" stroke-width=\"2\"/>\n";
+      << "\" height=\"" << lanes_bottom - top
+      << "\" fill=\"#ffd9d9\" stroke=\"#d40000\" stroke-width=\"2\"/>\n";
   if (p.culprit_col >= 0 && p.culprit_col != p.bad_col())
-    out << "<rect id=\"culprit\" x=\"" << p.x_of(p.culprit_col) << "\" y=\"" << top << "\" width=\"" << p.col_w
-        << "\" height=\"" << lanes_bottom - top
+    out << "<rect id=\"culprit\" x=\"" << p.x_of(p.culprit_col) << "\" y=\"" << top << "\" width=\""
+        << p.col_w << "\" height=\"" << lanes_bottom - top
         << "\" fill=\"#ffeccc\" stroke=\"#e8762b\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>\n";
   for (int col = 0; col < p.ncols(); ++col) {
     std::string label = p.step_label(col);
@@ -389,14 +413,14 @@ void draw_columns(const Picture &p, int lanes_bottom, std::ostream &out) {
     const std::string stmt = p.column_text(col);
     if (!stmt.empty()) {
       const int by = top + kHeaderH + p.stmt_h - 6;
-      out << "<text class=\"stmt\" x=\"" << cx + 4 << "\" y=\"" << by << "\" transform=\"rotate(-90 " << cx + 4 << " "
-          << by << ")\">" << clip(stmt, static_cast<int>(kStmtChars)) << "</text>\n";
+      out << "<text class=\"stmt\" x=\"" << cx + 4 << "\" y=\"" << by << "\" transform=\"rotate(-90 "
+          << cx + 4 << " " << by << ")\">" << clip(stmt, static_cast<int>(kStmtChars)) << "</text>\n";
     }
-    out << "<line class=\"grid\" x1=\"" << p.x_of(col) << "\" y1=\"" << top << "\" x2=\"" << p.x_of(col) << "\" y2=\""
-        << lanes_bottom << "\"/>\n";
+    out << "<line class=\"grid\" x1=\"" << p.x_of(col) << "\" y1=\"" << top << "\" x2=\"" << p.x_of(col)
+        << "\" y2=\"" << lanes_bottom << "\"/>\n";
   }
-  out << "<line class=\"grid\" x1=\"" << p.x_of(p.ncols()) << "\" y1=\"" << top << "\" x2=\"" << p.x_of(p.ncols())
-      << "\" y2=\"" << lanes_bottom << "\"/>\n";
+  out << "<line class=\"grid\" x1=\"" << p.x_of(p.ncols()) << "\" y1=\"" << top << "\" x2=\""
+      << p.x_of(p.ncols()) << "\" y2=\"" << lanes_bottom << "\"/>\n";
 }
 
 const char *kStyle =
@@ -433,18 +457,21 @@ void render(const ir::TransitionSystem &ts, const Trace &t, const SvgOptions &op
   p.assertion = t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
   const int culprit = culprit_step(ts, t);
   for (int col = 1; col < p.ncols(); ++col)
-    if (!p.cols[col].failing && p.cols[col].first <= culprit && culprit <= p.cols[col].last) p.culprit_col = col;
+    if (!p.cols[col].failing && p.cols[col].first <= culprit && culprit <= p.cols[col].last)
+      p.culprit_col = col;
   const Lanes lanes = choose_lanes(ts, t, opts);
 
   // Column width: the longest procedure (or folded call) name or value shown, within bounds.
   std::size_t longest = 6, stmt = 0;
   for (int c = 1; c < p.ncols(); ++c) {
-    const std::string name = p.cols[c].folded() ? p.cols[c].fold + "xx" : ts.actions.at(p.action_at(c)).procedure;  // "▸ "
+    const std::string name =
+        p.cols[c].folded() ? p.cols[c].fold + "xx" : ts.actions.at(p.action_at(c)).procedure;  // "▸ "
     longest = std::max(longest, name.size());
     stmt = std::max(stmt, std::min(kStmtChars, p.column_text(c).size()));
   }
   for (std::uint32_t v : lanes.values)
-    for (int c = 0; c < p.ncols(); ++c) longest = std::max(longest, format_value(ts.vars[v], p.state_at(c).at(v)).size());
+    for (int c = 0; c < p.ncols(); ++c)
+      longest = std::max(longest, format_value(ts.vars[v], p.state_at(c).at(v)).size());
   p.col_w = std::clamp(static_cast<int>(longest) * kCharW + 12, kMinColW, kMaxColW);
   p.stmt_h = static_cast<int>(stmt) * kCharW + 12;
 
@@ -455,16 +482,17 @@ void render(const ir::TransitionSystem &ts, const Trace &t, const SvgOptions &op
   r.lanes_bottom = r.drawing.height;
   r.notes = r.drawing.notes;
   if (p.culprit_col >= 0)
-    r.notes.push_back("Culprit" + std::string(p.culprit_col == p.bad_col() ? " (the violating step)" : " (dashed orange)") +
-                      ": step " + p.step_label(p.culprit_col) +
-                      ", the last change of IF or the context-tracking state before the violation");
+    r.notes.push_back(
+        "Culprit" + std::string(p.culprit_col == p.bad_col() ? " (the violating step)" : " (dashed orange)") +
+        ": step " + p.step_label(p.culprit_col) +
+        ", the last change of IF or the context-tracking state before the violation");
   if (fold) {
     int folded = 0;
     for (const SvgColumn &c : p.cols) folded += c.folded();
     if (folded > 0)
-      r.notes.push_back(std::to_string(folded) +
-                        " completed call(s) folded into one box each (dashed, " + "\xE2\x96\xB8" +
-                        "): hover for their statements" + (links ? ", click for every statement" : ""));
+      r.notes.push_back(std::to_string(folded) + " completed call(s) folded into one box each (dashed, " +
+                        "\xE2\x96\xB8" + "): hover for their statements" +
+                        (links ? ", click for every statement" : ""));
   }
   draw_columns(p, r.lanes_bottom, r.columns);
   std::size_t text_chars = std::max({r.title.size() * 9 / 7, r.story.size(), r.violated.size()});
@@ -475,8 +503,9 @@ void render(const ir::TransitionSystem &ts, const Trace &t, const SvgOptions &op
 
 // An <svg> showing the region [x, x + width) x [y, y + height) of the picture.
 void open_svg(std::ostream &out, int x, int y, int width, int height, const std::string &title) {
-  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height << "\" viewBox=\""
-      << x << " " << y << " " << width << " " << height << "\" font-family=\"sans-serif\">\n";
+  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" viewBox=\"" << x << " " << y << " " << width << " " << height
+      << "\" font-family=\"sans-serif\">\n";
   out << "<title>" << esc(title) << "</title>\n" << kStyle;
   out << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << width << "\" height=\"" << height
       << "\" fill=\"#ffffff\"/>\n";
@@ -498,7 +527,8 @@ std::vector<std::uint32_t> value_lane_vars(const ir::TransitionSystem &ts, const
     if (ts.vars[v].role != ir::VarRole::Model || v >= t.initial.size() || constant_in_trace(t, v)) continue;
     ranked.push_back({preferred_name(ts.vars[v].name) ? 0 : 1, v});
   }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto &a, const auto &b) { return a.first < b.first; });
   std::vector<std::uint32_t> out;
   for (std::size_t i = 0; i < ranked.size() && i < cap; ++i) out.push_back(ranked[i].second);
   std::sort(out.begin(), out.end());
@@ -539,8 +569,10 @@ void html_picture(const ir::TransitionSystem &ts, const Trace &t, const SvgOptio
 
 void print_html(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out, const SvgOptions &opts) {
   const std::string name = property_name(ts, t);
-  const bool assertion = t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ctcheck: counterexample for "
+  const bool assertion =
+      t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ctcheck: "
+         "counterexample for "
       << esc(name) << "</title>\n<style>\n"
       << "body { font-family: sans-serif; margin: 16px; background: #ffffff; color: #1a1a1a; }\n"
          "h1 { font-size: 16px; }\n"
@@ -553,15 +585,16 @@ void print_html(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
          "tr.culprit td { background: #ffeccc; }\n"
          ".picture { overflow-x: auto; }\n"
          ".row { display: flex; width: max-content; }\n"
-         ".labels { position: sticky; left: 0; z-index: 1; background: #ffffff; box-shadow: 2px 0 3px #dddddd; }\n"
+         ".labels { position: sticky; left: 0; z-index: 1; background: #ffffff; box-shadow: 2px 0 3px "
+         "#dddddd; }\n"
          ".labels svg, .row > svg { display: block; }\n"
          "#all-steps { display: none; }\n"
          "#all-steps:target { display: block; }\n"
          "</style>\n</head>\n<body>\n";
   Rendered head;
   render(ts, t, opts, false, true, head);
-  out << "<h1>" << esc(head.title) << "</h1>\n<p>" << esc(head.story) << "</p>\n<p class=\"bad\">" << esc(head.violated)
-      << "</p>\n";
+  out << "<h1>" << esc(head.title) << "</h1>\n<p>" << esc(head.story) << "</p>\n<p class=\"bad\">"
+      << esc(head.violated) << "</p>\n";
   html_picture(ts, t, opts, opts.fold, out);
   bool folded = false;
   for (const SvgColumn &c : svg_columns(ts, t, opts.fold)) folded |= c.folded();
@@ -571,13 +604,14 @@ void print_html(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
     out << "</div>\n";
   }
   const int culprit = culprit_step(ts, t);
-  out << "<table>\n<tr><th>step</th><th>cpu</th><th>context</th><th>procedure</th><th>statement</th><th>source</th></tr>\n";
+  out << "<table>\n<tr><th>step</th><th>cpu</th><th>context</th><th>procedure</th><th>statement</"
+         "th><th>source</th></tr>\n";
   auto row = [&](int k, int action, const State &pre, const char *cls) {
     const ir::Action &a = ts.actions.at(action);
-    out << "<tr" << (*cls ? std::string(" class=\"") + cls + "\"" : "") << "><td>" << k << "</td><td>cpu" << a.cpu
-        << "</td><td>" << esc(format_contexts(contexts(ts, a.cpu, pre))) << "</td><td>" << esc(a.procedure)
-        << "</td><td class=\"code\">" << esc(action_text(ts, action, &pre)) << "</td><td>" << esc(format_loc(a.loc))
-        << "</td></tr>\n";
+    out << "<tr" << (*cls ? std::string(" class=\"") + cls + "\"" : "") << "><td>" << k << "</td><td>cpu"
+        << a.cpu << "</td><td>" << esc(format_contexts(contexts(ts, a.cpu, pre))) << "</td><td>"
+        << esc(a.procedure) << "</td><td class=\"code\">" << esc(action_text(ts, action, &pre)) << "</td><td>"
+        << esc(format_loc(a.loc)) << "</td></tr>\n";
   };
   const State *pre = &t.initial;
   const std::size_t n = t.steps.size();

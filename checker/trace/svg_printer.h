@@ -24,8 +24,8 @@
 #include <ostream>
 #include <vector>
 
-#include "ir/transition_system.h"
 #include "core/trace.h"
+#include "ir/transition_system.h"
 
 namespace ctcheck::trace {
 
@@ -43,8 +43,10 @@ struct SvgOptions {
 // first; at most `cap`, returned in variable order.
 std::vector<std::uint32_t> value_lane_vars(const ir::TransitionSystem &ts, const Trace &t, std::size_t cap);
 
-void print_svg(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out, const SvgOptions &opts = {});
+void print_svg(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out,
+               const SvgOptions &opts = {});
 // A standalone HTML page: a heading, the SVG inline, and the steps as a table.
-void print_html(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out, const SvgOptions &opts = {});
+void print_html(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out,
+                const SvgOptions &opts = {});
 
 }  // namespace ctcheck::trace

@@ -15,12 +15,15 @@ bool shown(const ir::StateVar &v, const TextOptions &opts) {
   switch (v.role) {
     case ir::VarRole::Pc:
     case ir::VarRole::Source:
-    case ir::VarRole::Depth: return false;
+    case ir::VarRole::Depth:
+      return false;
     case ir::VarRole::Local:
     case ir::VarRole::Ghost:
     case ir::VarRole::SavedIf:
-    case ir::VarRole::SavedUser: return opts.verbose;
-    default: return true;
+    case ir::VarRole::SavedUser:
+      return opts.verbose;
+    default:
+      return true;
   }
 }
 
@@ -41,8 +44,8 @@ void print_inputs(const ir::TransitionSystem &ts, const ir::Action &a, const Sta
           << "\n";
 }
 
-void print_action(const ir::TransitionSystem &ts, int action, const State *pre,
-                  const std::string &indent, std::ostream &out) {
+void print_action(const ir::TransitionSystem &ts, int action, const State *pre, const std::string &indent,
+                  std::ostream &out) {
   const ir::Action &a = ts.actions.at(action);
   out << indent;
   if (!a.procedure.empty()) out << a.procedure << ": ";
@@ -57,8 +60,7 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
   print_text(ts, t, out, TextOptions{});
 }
 
-void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out,
-                const TextOptions &opts) {
+void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out, const TextOptions &opts) {
   const bool known = t.property < ts.properties.size();
   const std::string name = known ? ts.properties[t.property].name : "property #" + std::to_string(t.property);
   out << "Counterexample for " << name << ": " << depth_phrase(ts, t) << "\n";
@@ -82,15 +84,16 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
     if (k == 0 || g != t.group_of(k - 1)) {
       std::size_t last = k;  // the group's last action: the header shows the state after it
       while (last + 1 < t.steps.size() && t.group_of(last + 1) == g) ++last;
-      out << "\n" << indent << "Step " << g + 1 << "  " << cpu_line(ts, a.cpu, t.steps[last].state)
+      out << "\n"
+          << indent << "Step " << g + 1 << "  " << cpu_line(ts, a.cpu, t.steps[last].state)
           << (g >= t.depth() ? "  (the failing step)" : "") << "\n";
     }
     print_action(ts, st.action, pre, indent + "  ", out);
     print_inputs(ts, a, st.inputs, indent + "    ", out);
     for (std::size_t i = 0; i < ts.vars.size(); ++i)
       if (pre->at(i) != st.state.at(i) && shown(ts.vars[i], opts))
-        out << indent << "    " << names[i] << ": " << format_value(ts.vars[i], pre->at(i))
-            << " -> " << format_value(ts.vars[i], st.state[i]) << "\n";
+        out << indent << "    " << names[i] << ": " << format_value(ts.vars[i], pre->at(i)) << " -> "
+            << format_value(ts.vars[i], st.state[i]) << "\n";
     pre = &st.state;
   }
 
@@ -103,7 +106,8 @@ void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &ou
   const std::string at = " (violated at " + std::to_string(t.depth()) + ")";
   if (t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size()) {
     const ir::Action &a = ts.actions[t.violating_action];
-    out << "Violated: assertion " << p.name << " fails in step " << t.depth() + 1 << " on cpu" << a.cpu << at << "\n";
+    out << "Violated: assertion " << p.name << " fails in step " << t.depth() + 1 << " on cpu" << a.cpu << at
+        << "\n";
     out << "  message: " << violation_message(ts, t) << "\n";
     out << "  at: " << format_loc(violation_loc(ts, t)) << "\n";
     print_action(ts, t.violating_action, &t.final_state(), "  in: ", out);

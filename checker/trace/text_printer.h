@@ -6,8 +6,8 @@
 
 #include <ostream>
 
-#include "ir/transition_system.h"
 #include "core/trace.h"
+#include "ir/transition_system.h"
 
 namespace ctcheck::trace {
 
@@ -21,7 +21,6 @@ struct TextOptions {
 };
 
 void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out);
-void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out,
-                const TextOptions &opts);
+void print_text(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out, const TextOptions &opts);
 
 }  // namespace ctcheck::trace

@@ -35,7 +35,8 @@ std::string ref_name(const std::string &s) {
 
 // Text inside $comment ... $end must not contain "$end".
 std::string comment_text(std::string s) {
-  for (std::size_t at = s.find("$end"); at != std::string::npos; at = s.find("$end", at + 2)) s.replace(at, 4, "$ end");
+  for (std::size_t at = s.find("$end"); at != std::string::npos; at = s.find("$end", at + 2))
+    s.replace(at, 4, "$ end");
   for (char &c : s)
     if (c == '\n' || c == '\r') c = ' ';
   return s;
@@ -104,7 +105,8 @@ std::string step_line(const ir::TransitionSystem &ts, int k, int action, const S
 void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out) {
   const bool known = t.property < ts.properties.size();
   const std::string name = known ? ts.properties[t.property].name : "property #" + std::to_string(t.property);
-  const bool assertion = t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
+  const bool assertion =
+      t.violating_action >= 0 && static_cast<std::size_t>(t.violating_action) < ts.actions.size();
 
   out << "$comment\n";
   out << "  ctcheck counterexample for " << comment_text(name) << ": " << depth_phrase(ts, t) << "\n";
@@ -145,7 +147,8 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
     const ir::StateVar &v = ts.vars[i];
     Scope *scope = &top;
     std::string rest = names[i];
-    for (std::size_t dot = rest.find('.'); dot != std::string::npos && dot + 1 < rest.size(); dot = rest.find('.')) {
+    for (std::size_t dot = rest.find('.'); dot != std::string::npos && dot + 1 < rest.size();
+         dot = rest.find('.')) {
       scope = scope->child(rest.substr(0, dot));
       rest = rest.substr(dot + 1);
     }
@@ -164,7 +167,9 @@ void print_vcd(const ir::TransitionSystem &ts, const Trace &t, std::ostream &out
     for (std::size_t i = 0; i < ts.vars.size() && i < now.size(); ++i)
       if (!pre || pre->size() <= i || (*pre)[i] != now[i]) {
         out << value_text(now[i], ts.vars[i].sort.width, signals[sig_of[i]].id) << "\n";
-        if (name_sig_of[i] >= 0) out << "s" << ref_name(format_value(ts.vars[i], now[i])) << " " << signals[name_sig_of[i]].id << "\n";
+        if (name_sig_of[i] >= 0)
+          out << "s" << ref_name(format_value(ts.vars[i], now[i])) << " " << signals[name_sig_of[i]].id
+              << "\n";
       }
   };
   auto step_signals = [&](int action) {

@@ -20,8 +20,8 @@
 
 #include <ostream>
 
-#include "ir/transition_system.h"
 #include "core/trace.h"
+#include "ir/transition_system.h"
 
 namespace ctcheck::trace {
 

@@ -67,8 +67,9 @@ TEST(Progress, SettledLinesAppearOnceTheDelayIsOver) {
   ProgressPrinter pp(out, {false, 0.05, 100.0});
   pp.verdict(violated("p", 2, 0.0), "case 1/2: a.ct: ");
   std::this_thread::sleep_for(600ms);  // the ticker flushes held lines every 250 ms
-  pp.verdict(violated("q", 4, 0.7));  // after the delay: at once
-  EXPECT_EQ(out.str(), "case 1/2: a.ct: p: violated at 2 [explicit, 0.00 s]\nq: violated at 4 [explicit, 0.70 s]\n");
+  pp.verdict(violated("q", 4, 0.7));   // after the delay: at once
+  EXPECT_EQ(out.str(),
+            "case 1/2: a.ct: p: violated at 2 [explicit, 0.00 s]\nq: violated at 4 [explicit, 0.70 s]\n");
   pp.finish();
 }
 

@@ -40,10 +40,11 @@ TEST(EngineKind, NamesRoundTrip) {
 }
 
 TEST(UnknownCause, EveryCauseHasItsOwnName) {
-  const UnknownCause all[] = {UnknownCause::None,          UnknownCause::Timeout,       UnknownCause::StateLimit,
-                              UnknownCause::InputLimit,    UnknownCause::InitLimit,     UnknownCause::SolverUnknown,
-                              UnknownCause::SolverError,   UnknownCause::Interrupted,   UnknownCause::InternalError,
-                              UnknownCause::Undecided};
+  const UnknownCause all[] = {UnknownCause::None,          UnknownCause::Timeout,
+                              UnknownCause::StateLimit,    UnknownCause::InputLimit,
+                              UnknownCause::InitLimit,     UnknownCause::SolverUnknown,
+                              UnknownCause::SolverError,   UnknownCause::Interrupted,
+                              UnknownCause::InternalError, UnknownCause::Undecided};
   std::set<std::string> names;
   for (UnknownCause c : all) names.insert(to_string(c));
   EXPECT_EQ(names.size(), std::size(all));

@@ -116,14 +116,17 @@ std::string errors_of(const std::string &text) {
 TEST(CostLanguage, UnknownCostNamesAndBadCountsAreErrorsAtTheirPlace) {
   const std::string head = "cpus 1;\nvoid t() { while (true) { ";
   const std::string tail = " user_code(); } }\ntask t;\n";
-  EXPECT_NE(errors_of(head + "cost barier;" + tail).find("m.ct:2:32: error: unknown cost 'barier'"), std::string::npos)
+  EXPECT_NE(errors_of(head + "cost barier;" + tail).find("m.ct:2:32: error: unknown cost 'barier'"),
+            std::string::npos)
       << errors_of(head + "cost barier;" + tail);
-  EXPECT_NE(errors_of(head + "cost atomic 0;" + tail).find("m.ct:2:39: error: a cost count must be"), std::string::npos)
+  EXPECT_NE(errors_of(head + "cost atomic 0;" + tail).find("m.ct:2:39: error: a cost count must be"),
+            std::string::npos)
       << errors_of(head + "cost atomic 0;" + tail);
 }
 
 TEST(CostLanguage, CostStaysAnOrdinaryName) {
-  auto lm = lower_text("cpus 1;\npercpu int cost = 0;\nvoid t() { while (true) { cost = cost + 1; } }\ntask t;\n");
+  auto lm =
+      lower_text("cpus 1;\npercpu int cost = 0;\nvoid t() { while (true) { cost = cost + 1; } }\ntask t;\n");
   EXPECT_TRUE(lm);
 }
 

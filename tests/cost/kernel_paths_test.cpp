@@ -34,8 +34,8 @@ void expect_min(const std::string &rel, PathKind path, std::initializer_list<Exp
   const cost::PathCost *p = report(rel).find(path);
   ASSERT_TRUE(p) << rel << ": no " << cost::path_kind_title(path);
   for (const Expected &e : counts)
-    EXPECT_EQ((*p)[e.kind].min, e.count) << rel << ": " << cost::path_kind_title(path) << ", "
-                                         << ir::cost_kind_name(e.kind);
+    EXPECT_EQ((*p)[e.kind].min, e.count)
+        << rel << ": " << cost::path_kind_title(path) << ", " << ir::cost_kind_name(e.kind);
 }
 
 // Linux 4.2, IRQ from user mode: context tracking is not called (the IRQ entry
@@ -97,7 +97,8 @@ TEST(KernelPaths, Linux43IrqFromUser) {
 //     vtime_user_exit (:622)                                      vtime 1
 //   irq_enter_rcu (kernel/softirq.c:636): no ct_irq_enter from user mode; vtime hooks empty on x86
 //   __exit_to_user_mode -> user_enter_irqoff -> __ct_user_enter: vtime_user_enter (:489)  vtime 2
-//     ct_kernel_exit (:505) -> ct_kernel_exit_state: ct_state_inc (:91): atomic 2, full barriers 3, 4; EQS 2; ct 2
+//     ct_kernel_exit (:505) -> ct_kernel_exit_state: ct_state_inc (:91): atomic 2, full barriers 3, 4; EQS 2;
+//     ct 2
 //   No local_irq_save anywhere on the path.
 TEST(KernelPaths, Linux61IrqFromUser) {
   expect_min("cases/linux-6.1-syscall.ct", PathKind::IrqFromUser,
@@ -129,7 +130,10 @@ TEST(KernelPaths, Linux42Syscall) {
 // enter_from_user_mode -> user_exit() (irq pair 1), prepare_exit_to_usermode -> user_enter() (irq pair 2).
 TEST(KernelPaths, Linux43Syscall) {
   expect_min("cases/linux-4.3.ct", PathKind::Syscall,
-             {{CostKind::FullBarrier, 4}, {CostKind::Atomic, 2}, {CostKind::CtState, 2}, {CostKind::IrqSaveRestore, 2}});
+             {{CostKind::FullBarrier, 4},
+              {CostKind::Atomic, 2},
+              {CostKind::CtState, 2},
+              {CostKind::IrqSaveRestore, 2}});
 }
 
 // NMI from user mode, 4.2 and 6.1: rcu_nmi_enter/exit (4.2: the before/atomic_inc/after

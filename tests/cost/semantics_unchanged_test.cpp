@@ -33,16 +33,17 @@ std::size_t total_costs(const ir::TransitionSystem &ts) {
 }
 
 // Same shape, apart from the costs.
-void expect_same_system(const ir::TransitionSystem &a, const ir::TransitionSystem &b, const std::string &what) {
+void expect_same_system(const ir::TransitionSystem &a, const ir::TransitionSystem &b,
+                        const std::string &what) {
   ASSERT_EQ(ir::state_bits(a), ir::state_bits(b)) << what;
   ASSERT_EQ(a.vars.size(), b.vars.size()) << what;
   for (std::size_t i = 0; i < a.vars.size(); ++i) EXPECT_EQ(a.vars[i].name, b.vars[i].name) << what;
   ASSERT_EQ(a.actions.size(), b.actions.size()) << what;
   for (std::size_t i = 0; i < a.actions.size(); ++i) {
     const ir::Action &x = a.actions[i], &y = b.actions[i];
-    EXPECT_TRUE(x.kind == y.kind && x.cpu == y.cpu && x.level == y.level && x.pc == y.pc && x.loc.line == y.loc.line &&
-                x.updates.size() == y.updates.size() && x.checks.size() == y.checks.size() &&
-                x.fault_point == y.fault_point)
+    EXPECT_TRUE(x.kind == y.kind && x.cpu == y.cpu && x.level == y.level && x.pc == y.pc &&
+                x.loc.line == y.loc.line && x.updates.size() == y.updates.size() &&
+                x.checks.size() == y.checks.size() && x.fault_point == y.fault_point)
         << what << ": action " << i << " (" << x.procedure << ": " << x.text << ")";
   }
 }

@@ -45,8 +45,8 @@ std::string show(const PropertyResult &r) {
 std::string Outcome::table() const {
   std::ostringstream out;
   for (std::size_t i = 0; i < expl.size(); ++i)
-    out << "  " << expl[i].property << ": explicit " << show(expl[i]) << " | bmc " << show(bmc.at(i)) << " | kind "
-        << show(kind.at(i)) << " | as written: explicit " << show(plain.at(i)) << ", bmc "
+    out << "  " << expl[i].property << ": explicit " << show(expl[i]) << " | bmc " << show(bmc.at(i))
+        << " | kind " << show(kind.at(i)) << " | as written: explicit " << show(plain.at(i)) << ", bmc "
         << (i < plain_bmc.size() ? show(plain_bmc[i]) : "-") << "\n";
   return out.str();
 }
@@ -79,7 +79,9 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
   o.kind = engines::KInduction(red.ts, ko).run();
   o.kind_secs = secs(t);
 
-  auto problem = [&](const std::string &prop, const std::string &what) { o.problems.push_back(prop + ": " + what); };
+  auto problem = [&](const std::string &prop, const std::string &what) {
+    o.problems.push_back(prop + ": " + what);
+  };
   // Every counterexample of the reduced system replays, expanded, on the model as written.
   const sim::Simulator original(lm.ts);
   for (const std::vector<PropertyResult> *rs : {&o.expl, &o.bmc, &o.kind})
@@ -87,9 +89,12 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
       if (r.verdict != Verdict::Violated || !r.trace) continue;
       core::Trace full;
       std::string why;
-      if (!sim::expand_trace(original, red, *r.trace, full, why)) problem(r.property, "does not expand: " + why);
-      else if (std::string e = original.replay(full); !e.empty()) problem(r.property, "expanded trace: " + e);
-      else if (full.depth() != r.trace->depth()) problem(r.property, "expanded trace has another depth");
+      if (!sim::expand_trace(original, red, *r.trace, full, why))
+        problem(r.property, "does not expand: " + why);
+      else if (std::string e = original.replay(full); !e.empty())
+        problem(r.property, "expanded trace: " + e);
+      else if (full.depth() != r.trace->depth())
+        problem(r.property, "expanded trace has another depth");
     }
   if (o.plain.size() != o.expl.size()) {
     o.problems.push_back("reduced and as written report different numbers of properties");
@@ -98,7 +103,8 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
   for (std::size_t i = 0; i < o.expl.size(); ++i) {
     const PropertyResult &e = o.expl[i], &w = o.plain[i];
     if (e.verdict == Verdict::Unknown || w.verdict == Verdict::Unknown) continue;  // a limit
-    if (e.verdict != w.verdict) problem(e.property, "reduced " + show(e) + ", as written " + show(w));
+    if (e.verdict != w.verdict)
+      problem(e.property, "reduced " + show(e) + ", as written " + show(w));
     else if (e.verdict == Verdict::Violated && e.depth() > w.depth())
       problem(e.property, "violated deeper reduced (" + show(e) + ") than as written (" + show(w) + ")");
   }
@@ -116,16 +122,21 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
       const int d = w.depth();
       if (d <= cfg.bmc_depth && !(bv && b.depth() == d))
         problem(name, "as written: explicit violated at " + std::to_string(d) + ", bmc " + show(b));
-      if (d > cfg.bmc_depth && bv) problem(name, "as written: explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      if (d > cfg.bmc_depth && bv)
+        problem(name, "as written: explicit violated at " + std::to_string(d) + ", bmc " + show(b));
     } else if (w.verdict == Verdict::Proved || w.verdict == Verdict::Bounded) {
-      if (bv) problem(name, "as written: explicit " + show(w) + ", bmc violated at " + std::to_string(b.depth()));
+      if (bv)
+        problem(name, "as written: explicit " + show(w) + ", bmc violated at " + std::to_string(b.depth()));
     } else if (w.reason.rfind("internal error", 0) != 0) {
       if (bv && b.depth() <= w.depth())
-        problem(name, "as written: explicit saw no violation up to " + std::to_string(w.depth()) + ", bmc " + show(b));
+        problem(name, "as written: explicit saw no violation up to " + std::to_string(w.depth()) + ", bmc " +
+                          show(b));
     }
     // Reduced and as written: a violation in one is a violation in the other.
-    if (bv && i < o.bmc.size() && o.bmc[i].verdict != Verdict::Violated && o.expl[i].verdict == Verdict::Proved)
-      problem(name, "bmc as written violated at " + std::to_string(b.depth()) + ", reduced explicit proved it");
+    if (bv && i < o.bmc.size() && o.bmc[i].verdict != Verdict::Violated &&
+        o.expl[i].verdict == Verdict::Proved)
+      problem(name,
+              "bmc as written violated at " + std::to_string(b.depth()) + ", reduced explicit proved it");
   }
   if (o.expl.size() != o.bmc.size() || o.expl.size() != o.kind.size()) {
     o.problems.push_back("the engines report different numbers of properties");
@@ -145,20 +156,26 @@ Outcome run_engines(const frontend::LoadedModel &lm, const Config &cfg) {
     const bool bv = b.verdict == Verdict::Violated, kv = k.verdict == Verdict::Violated;
     if (e.verdict == Verdict::Violated) {
       const int d = e.depth();
-      if (d <= cfg.bmc_depth && !(bv && b.depth() == d)) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
-      if (d > cfg.bmc_depth && bv) problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
-      if (k.verdict == Verdict::Proved) problem(name, "explicit violated at " + std::to_string(d) + ", kind proved it");
+      if (d <= cfg.bmc_depth && !(bv && b.depth() == d))
+        problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      if (d > cfg.bmc_depth && bv)
+        problem(name, "explicit violated at " + std::to_string(d) + ", bmc " + show(b));
+      if (k.verdict == Verdict::Proved)
+        problem(name, "explicit violated at " + std::to_string(d) + ", kind proved it");
       if (d <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth() == d))
         problem(name, "explicit violated at " + std::to_string(d) + ", kind " + show(k));
     } else if (e.verdict == Verdict::Proved || e.verdict == Verdict::Bounded) {
       if (bv) problem(name, "explicit " + show(e) + ", bmc violated at " + std::to_string(b.depth()));
       if (kv) problem(name, "explicit " + show(e) + ", kind violated at " + std::to_string(k.depth()));
     } else if (e.reason.rfind("internal error", 0) != 0) {  // a limit: depths 0..e.depth() were checked
-      if (bv && b.depth() <= e.depth()) problem(name, "explicit saw no violation up to " + std::to_string(e.depth()) + ", bmc " + show(b));
-      if (kv && k.depth() <= e.depth()) problem(name, "explicit saw no violation up to " + std::to_string(e.depth()) + ", kind " + show(k));
+      if (bv && b.depth() <= e.depth())
+        problem(name, "explicit saw no violation up to " + std::to_string(e.depth()) + ", bmc " + show(b));
+      if (kv && k.depth() <= e.depth())
+        problem(name, "explicit saw no violation up to " + std::to_string(e.depth()) + ", kind " + show(k));
     }
     // BMC against k-induction directly (both Z3, but different encodings of the question).
-    if (bv && k.verdict == Verdict::Proved) problem(name, "bmc violated at " + std::to_string(b.depth()) + ", kind proved it");
+    if (bv && k.verdict == Verdict::Proved)
+      problem(name, "bmc violated at " + std::to_string(b.depth()) + ", kind proved it");
     if (bv && b.depth() <= cfg.kind_k && k.verdict != Verdict::Unknown && !(kv && k.depth() == b.depth()))
       problem(name, "bmc violated at " + std::to_string(b.depth()) + ", kind " + show(k));
     if (kv && k.depth() <= cfg.bmc_depth && !(bv && b.depth() == k.depth()))

@@ -38,9 +38,9 @@ struct Outcome {
   std::vector<core::PropertyResult> expl, bmc, kind;  // on the reduced system
   std::vector<core::PropertyResult> plain;            // explicit, on the model as written
   std::vector<core::PropertyResult> plain_bmc;        // BMC, on the model as written
-  std::vector<std::string> problems;  // empty: the engines agree
+  std::vector<std::string> problems;                  // empty: the engines agree
   double expl_secs = 0, bmc_secs = 0, kind_secs = 0, plain_secs = 0;
-  std::string table() const;          // one line per property, for failure messages
+  std::string table() const;  // one line per property, for failure messages
 };
 
 // nullptr (and *errors) when the text does not load.

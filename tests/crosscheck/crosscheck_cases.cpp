@@ -79,7 +79,9 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
       const PropertyResult &br = b[i], &xr = x[i];
       ASSERT_EQ(br.property, xr.property) << file;
       // How deep each engine looked without finding a violation.
-      const int bmc_clear = br.verdict == Verdict::Bounded ? kDepth : br.verdict == Verdict::Unknown ? br.depth() - 1 : -1;
+      const int bmc_clear = br.verdict == Verdict::Bounded   ? kDepth
+                            : br.verdict == Verdict::Unknown ? br.depth() - 1
+                                                             : -1;
       const int expl_clear = xr.verdict == Verdict::Bounded || xr.verdict == Verdict::Proved ? kDepth
                              : xr.verdict == Verdict::Unknown ? std::min(xr.depth(), kDepth)
                                                               : -1;
@@ -92,27 +94,29 @@ TEST(CasesShallow, ExplicitAndBmcAgreeOnShallowViolations) {
         if (xr.verdict == Verdict::Violated)
           EXPECT_EQ(br.depth(), xr.depth()) << file << " " << br.property;
         else
-          EXPECT_LT(expl_clear, br.depth()) << file << " " << br.property << ": bmc violated at " << br.depth()
-                                          << ", explicit " << core::to_string(xr.verdict) << " " << xr.depth()
-                                          << " (" << xr.reason << ")";
+          EXPECT_LT(expl_clear, br.depth())
+              << file << " " << br.property << ": bmc violated at " << br.depth() << ", explicit "
+              << core::to_string(xr.verdict) << " " << xr.depth() << " (" << xr.reason << ")";
       } else if (xr.verdict == Verdict::Violated && xr.depth() <= kDepth) {
         ++violations;
-        EXPECT_LT(bmc_clear, xr.depth()) << file << " " << xr.property << ": explicit violated at " << xr.depth()
-                                       << ", bmc " << core::to_string(br.verdict) << " " << br.depth() << " ("
-                                       << br.reason << ")";
+        EXPECT_LT(bmc_clear, xr.depth())
+            << file << " " << xr.property << ": explicit violated at " << xr.depth() << ", bmc "
+            << core::to_string(br.verdict) << " " << br.depth() << " (" << br.reason << ")";
       }
       ++compared;
     }
     std::cout << file << ": " << b.size() << " properties, " << runs[f].secs << " s\n";
   }
-  std::cout << compared << " properties compared, " << violations << " violated within depth " << kDepth << "\n";
+  std::cout << compared << " properties compared, " << violations << " violated within depth " << kDepth
+            << "\n";
   EXPECT_GT(compared, 0);
 }
 
 // The minimal reproduction of the bug above: enable once explicit.cpp checks
 // the assertions of the states at its depth cut.
 TEST(CasesShallow, AssertionAtTheDepthCut) {
-  const std::string text = "cpus 1;\nglobal s8 x = 0;\nvoid t() {\n    x = 1;\n    assert a(x == 0, \"m\");\n}\ntask t;\n";
+  const std::string text =
+      "cpus 1;\nglobal s8 x = 0;\nvoid t() {\n    x = 1;\n    assert a(x == 0, \"m\");\n}\ntask t;\n";
   frontend::LoadedModel lm;
   frontend::Diagnostics diags(lm.sources);
   frontend::FileReader reader = [&](const std::string &) -> std::optional<std::string> { return text; };
@@ -123,7 +127,8 @@ TEST(CasesShallow, AssertionAtTheDepthCut) {
   engines::Explicit::Options eo;
   eo.max_depth = 1;
   const PropertyResult x = engines::Explicit(lm.ts, eo).run().at(0);
-  EXPECT_EQ(x.verdict, Verdict::Violated) << core::to_string(x.verdict) << " " << x.depth() << ": " << x.reason;
+  EXPECT_EQ(x.verdict, Verdict::Violated)
+      << core::to_string(x.verdict) << " " << x.depth() << ": " << x.reason;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // tests/data/crosscheck/regress_<seed>.ct, which the Regressions test replays.
 // CROSSCHECK_SLOW=1 in the environment prints every model on which k-induction
 // took over a second, with its per-k statistics (KInduction::Options::verbose).
+#include "crosscheck.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,7 +14,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "crosscheck.h"
 #include "generator.h"
 
 namespace ctcheck::crosscheck {
@@ -41,8 +42,10 @@ bool disagree(const GModel &m, const Config &cfg) {
 GModel shrink(GModel m, const Config &cfg) {
   for (int i = 0; i < m.items();) {
     GModel smaller = m.without(i);
-    if (smaller.items() < m.items() && disagree(smaller, cfg)) m = std::move(smaller);
-    else ++i;
+    if (smaller.items() < m.items() && disagree(smaller, cfg))
+      m = std::move(smaller);
+    else
+      ++i;
   }
   return m;
 }
@@ -77,13 +80,15 @@ TEST_P(RandomModels, EnginesAgree) {
     const std::string text = m.render();
     std::string errors;
     std::unique_ptr<frontend::LoadedModel> lm = load_text(text, &errors);
-    ASSERT_TRUE(lm) << "seed " << seed << ": the generator wrote a model that does not load:\n" << errors << text;
+    ASSERT_TRUE(lm) << "seed " << seed << ": the generator wrote a model that does not load:\n"
+                    << errors << text;
     const auto model_start = std::chrono::steady_clock::now();
     const Outcome o = run_engines(*lm, cfg);
-    const double model_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
+    const double model_secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - model_start).count();
     if (model_secs > 10)
-      std::cout << "seed " << seed << ": " << model_secs << " s (explicit " << o.expl_secs << ", bmc " << o.bmc_secs
-                << ", kind " << o.kind_secs << ", as written " << o.plain_secs << ")\n";
+      std::cout << "seed " << seed << ": " << model_secs << " s (explicit " << o.expl_secs << ", bmc "
+                << o.bmc_secs << ", kind " << o.kind_secs << ", as written " << o.plain_secs << ")\n";
     ++t.models;
     t.expl += o.expl_secs;
     t.bmc += o.bmc_secs;
@@ -112,14 +117,16 @@ TEST_P(RandomModels, EnginesAgree) {
       }
       std::ostringstream problems;
       for (const std::string &p : o.problems) problems << "  " << p << "\n";
-      ADD_FAILURE() << "seed " << seed << ": engines disagree\n" << problems.str() << o.table() << text << detail;
+      ADD_FAILURE() << "seed " << seed << ": engines disagree\n"
+                    << problems.str() << o.table() << text << detail;
     }
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "shard " << GetParam() << ": " << t.models << " models, " << t.assertions << " assertion properties, "
-            << t.violated << " violated, " << t.proved_explicit << " proved by explicit, " << t.proved_kind
-            << " proved by kind, " << t.limited << " explicit-limited; " << t.two_cpus << " on two CPUs, " << t.nested
-            << " with nesting > 1, " << t.shift_checks << " with shift_in_range, " << t.per_cpu_checks
+  std::cout << "shard " << GetParam() << ": " << t.models << " models, " << t.assertions
+            << " assertion properties, " << t.violated << " violated, " << t.proved_explicit
+            << " proved by explicit, " << t.proved_kind << " proved by kind, " << t.limited
+            << " explicit-limited; " << t.two_cpus << " on two CPUs, " << t.nested << " with nesting > 1, "
+            << t.shift_checks << " with shift_in_range, " << t.per_cpu_checks
             << " with per_cpu_index_in_range; " << secs << " s (explicit " << t.expl << " s, bmc " << t.bmc
             << " s, kind " << t.kind << " s, as written " << t.plain << " s)\n";
   // The generator must produce both outcomes, or the agreement means little.

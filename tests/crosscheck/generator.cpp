@@ -103,20 +103,26 @@ class Gen {
   GStmt local_statement() {
     const Var &l = locals()[pick(locals().size())];
     switch (pick(5)) {
-      case 0: return simple(l.is_bool() ? l.name + " = !" + l.name + ";" : l.name + " = " + l.name + " + 1;");
-      case 1: return simple(l.is_bool() ? l.name + " = l0 > 2;" : l.name + " = l0 + " + std::to_string(pick(3)) + ";");
+      case 0:
+        return simple(l.is_bool() ? l.name + " = !" + l.name + ";" : l.name + " = " + l.name + " + 1;");
+      case 1:
+        return simple(l.is_bool() ? l.name + " = l0 > 2;"
+                                  : l.name + " = l0 + " + std::to_string(pick(3)) + ";");
       case 2: {
         for (const Var &v : vars_)
-          if (v.is_bool() == l.is_bool() && (v.is_bool() || v.type == "u4")) return simple(l.name + " = " + v.name + ";");
+          if (v.is_bool() == l.is_bool() && (v.is_bool() || v.type == "u4"))
+            return simple(l.name + " = " + v.name + ";");
         return simple(l.name + " = " + (l.is_bool() ? "true" : "3") + ";");
       }
       case 3: {
         for (const Var &v : vars_)
-          if (v.is_bool() == l.is_bool() && (v.is_bool() || v.type == "u4")) return simple(v.name + " = " + l.name + ";");
+          if (v.is_bool() == l.is_bool() && (v.is_bool() || v.type == "u4"))
+            return simple(v.name + " = " + l.name + ";");
         return simple(l.name + " = " + (l.is_bool() ? "false" : "0") + ";");
       }
-      default: return simple("assert a" + std::to_string(asserts_++) + "(" + (l.is_bool() ? "l1 || l0 < 9" : "l0 != 7") +
-                             ", \"local check\");");
+      default:
+        return simple("assert a" + std::to_string(asserts_++) + "(" +
+                      (l.is_bool() ? "l1 || l0 < 9" : "l0 != 7") + ", \"local check\");");
     }
   }
 
@@ -125,12 +131,17 @@ class Gen {
   // property per_cpu_index_in_range).
   std::string cpu_index(bool invariant) {
     switch (pick(8)) {
-      case 0: return "0";
-      case 1: return cpus2_ ? "1" : "0";
-      case 2: return invariant ? "0" : "smp_processor_id()";
-      case 3: return cpus2_ && !invariant ? "1 - smp_processor_id()" : "0";
+      case 0:
+        return "0";
+      case 1:
+        return cpus2_ ? "1" : "0";
+      case 2:
+        return invariant ? "0" : "smp_processor_id()";
+      case 3:
+        return cpus2_ && !invariant ? "1 - smp_processor_id()" : "0";
       case 4:
-      case 5: return invariant ? "0" : "l0 & 1";
+      case 5:
+        return invariant ? "0" : "l0 & 1";
       default: {
         for (const Var &w : vars_)
           if (!w.is_bool() && w.type != "s8") return "(" + w.name + " & 1)";
@@ -154,8 +165,10 @@ class Gen {
     if (v.is_bool()) return pick(2) ? v.name : "!" + v.name;
     static const char *ops[] = {"==", "!=", "<", ">=", "<=", ">"};
     std::string lhs = v.name;
-    if (pick(4) == 0) lhs = "(" + v.name + " + " + constant(v) + ")";
-    else if (v.percpu && pick(4) == 0) lhs = "per_cpu(" + v.name + ", " + cpu_index(invariant) + ")";
+    if (pick(4) == 0)
+      lhs = "(" + v.name + " + " + constant(v) + ")";
+    else if (v.percpu && pick(4) == 0)
+      lhs = "per_cpu(" + v.name + ", " + cpu_index(invariant) + ")";
     return lhs + " " + ops[pick(6)] + " " + constant(v);
   }
 
@@ -169,17 +182,25 @@ class Gen {
     const Var &v = vars_[pick(vars_.size())];
     if (v.is_bool()) {
       switch (pick(3)) {
-        case 0: return simple(v.name + " = !" + v.name + ";");
-        case 1: return simple(v.name + " = " + cond() + ";");
-        default: return simple(v.name + " = " + (pick(2) ? "true" : "false") + ";");
+        case 0:
+          return simple(v.name + " = !" + v.name + ";");
+        case 1:
+          return simple(v.name + " = " + cond() + ";");
+        default:
+          return simple(v.name + " = " + (pick(2) ? "true" : "false") + ";");
       }
     }
     switch (pick(13)) {
-      case 0: return simple(v.name + "++;");
-      case 1: return simple(v.name + "--;");
-      case 2: return simple(v.name + " = " + v.name + " + " + constant(v) + ";");
-      case 3: return simple(v.name + " += " + constant(v) + ";");
-      case 4: return simple(v.name + " = " + constant(v) + ";");
+      case 0:
+        return simple(v.name + "++;");
+      case 1:
+        return simple(v.name + "--;");
+      case 2:
+        return simple(v.name + " = " + v.name + " + " + constant(v) + ";");
+      case 3:
+        return simple(v.name + " += " + constant(v) + ";");
+      case 4:
+        return simple(v.name + " = " + constant(v) + ";");
       case 5: {
         const Var &w = vars_[pick(vars_.size())];
         return simple(v.name + " = " + (w.is_bool() ? "(" + w.name + " ? 1 : 2)" : w.name + " - 1") + ";");
@@ -194,9 +215,12 @@ class Gen {
       case 7: {  // shifts by constants (in range: the model must load)
         const std::string c = std::to_string(pick(4));
         switch (pick(3)) {
-          case 0: return simple(v.name + " = " + v.name + " << " + c + ";");
-          case 1: return simple(v.name + " >>= " + c + ";");
-          default: return simple(v.name + " = (" + v.name + " >> " + c + ") ^ 1;");
+          case 0:
+            return simple(v.name + " = " + v.name + " << " + c + ";");
+          case 1:
+            return simple(v.name + " >>= " + c + ";");
+          default:
+            return simple(v.name + " = (" + v.name + " >> " + c + ") ^ 1;");
         }
       }
       case 8: {  // a shift by a variable: shift_in_range fails for a negative or too large count
@@ -214,7 +238,8 @@ class Gen {
         if (pick(2)) return simple(pc + " = " + pc + " + 1;");
         return simple(v.name + " = " + pc + " - " + constant(v) + ";");
       }
-      default: return simple(v.name + " = " + v.name + " - " + constant(v) + ";");
+      default:
+        return simple(v.name + " = " + v.name + " - " + constant(v) + ";");
     }
   }
 

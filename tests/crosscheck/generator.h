@@ -17,7 +17,7 @@
 namespace ctcheck::crosscheck {
 
 struct GStmt {
-  std::string text;             // a simple statement, or the `if (...)` / `atomic` head
+  std::string text;              // a simple statement, or the `if (...)` / `atomic` head
   std::vector<GStmt> then, els;  // children of if / atomic (then)
   enum Kind { Simple, If, Atomic } kind = Simple;
 };

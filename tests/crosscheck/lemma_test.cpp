@@ -3,9 +3,9 @@
 // and the portfolio's engine selection (kind, auto) over the same model.
 #include <gtest/gtest.h>
 
-#include "engines/portfolio.h"
 #include "crosscheck.h"
 #include "engines/kinduction.h"
+#include "engines/portfolio.h"
 
 namespace ctcheck::crosscheck {
 namespace {
@@ -77,8 +77,10 @@ TEST(Lemma, StrengthensTheOtherPropertiesInKInduction) {
   auto plain = load_text(with("invariant"), nullptr);
   r = engines::KInduction(plain->ts, o).run();
   ASSERT_EQ(r.size(), 1u);
-  if (r[0].verdict == core::Verdict::Proved) EXPECT_GT(r[0].depth(), with_lemma);
-  else EXPECT_EQ(r[0].verdict, core::Verdict::Bounded);
+  if (r[0].verdict == core::Verdict::Proved)
+    EXPECT_GT(r[0].depth(), with_lemma);
+  else
+    EXPECT_EQ(r[0].verdict, core::Verdict::Bounded);
 }
 
 TEST(Portfolio, EngineKindAndAutoReportWhichEngineSettledEachProperty) {
@@ -133,7 +135,8 @@ invariant fine(n < 16, "trivial");
   EXPECT_EQ(r[0].engine, core::EngineKind::Kind);
   EXPECT_EQ(r[1].property, "small");
   EXPECT_EQ(r[1].verdict, core::Verdict::Violated);
-  EXPECT_EQ(r[1].depth(), 5);  // (n++, assert) x 3 (`while (true)` takes no step): the third assert is the 6th step
+  EXPECT_EQ(r[1].depth(),
+            5);  // (n++, assert) x 3 (`while (true)` takes no step): the third assert is the 6th step
   EXPECT_EQ(r[1].engine, core::EngineKind::Bmc);
   EXPECT_TRUE(r[1].trace.has_value());
 }

@@ -23,7 +23,7 @@ struct Grid {
   Grid() {
     inc = b.action("inc", {b.incr(c)}, b.ult(b.v(c), b.c(8, 9)));
     flip = b.action("flip", {b.incr(bit)});
-    c_not_7 = b.invariant("c_not_7", b.ne(b.v(c), b.c(8, 7)));  // first false at depth 7
+    c_not_7 = b.invariant("c_not_7", b.ne(b.v(c), b.c(8, 7)));    // first false at depth 7
     safe = b.invariant("c_at_most_9", b.ule(b.v(c), b.c(8, 9)));  // holds in all 20 states
     // `inc` from (5, 1): a state of depth 6, so the failing step is the 7th.
     not_c5_b1 = b.assertion("inc_not_from_5_1");

@@ -1,11 +1,12 @@
 // k-induction on hand-built systems (fixture.h): proofs at a known k, shortest
 // counterexamples, lazy simple-path constraints, lemma strengthening, and the
 // fresh-solver re-check of every proof.
+#include "engines/kinduction.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-#include "engines/kinduction.h"
 #include "fixture.h"
 #include "sim/simulator.h"
 

@@ -63,8 +63,10 @@ class Driver {
  public:
   explicit Driver(const ir::TransitionSystem &ts) : ts_(ts), sim_(ts) {
     std::optional<sim::Values> s = sim_.initial_state();
-    if (!s) ADD_FAILURE() << "no initial state";
-    else state_ = *s;
+    if (!s)
+      ADD_FAILURE() << "no initial state";
+    else
+      state_ = *s;
     inputs_.assign(ts.inputs.size(), 0);
   }
 

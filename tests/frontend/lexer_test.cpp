@@ -1,9 +1,9 @@
 // The lexer token by token: kinds, values, suffixes, escapes, positions, errors.
+#include "frontend/lexer.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "frontend/lexer.h"
 
 namespace ctcheck::frontend {
 namespace {
@@ -44,9 +44,9 @@ TEST(Lexer, IdentifiersAndPunctuationWithPositions) {
     int line, col;
   };
   const E want[] = {{Tok::Ident, "percpu", 1, 1}, {Tok::Ident, "s64", 1, 8}, {Tok::Ident, "x_1", 1, 12},
-                    {Tok::Punct, "=", 1, 16},     {Tok::Ident, "a", 1, 18},   {Tok::Punct, "+", 1, 19},
-                    {Tok::Ident, "b", 1, 20},     {Tok::Punct, ";", 1, 21},   {Tok::Ident, "y", 2, 3},
-                    {Tok::Punct, "<<=", 2, 5},    {Tok::Int, "", 2, 9},       {Tok::Punct, ";", 2, 10},
+                    {Tok::Punct, "=", 1, 16},     {Tok::Ident, "a", 1, 18},  {Tok::Punct, "+", 1, 19},
+                    {Tok::Ident, "b", 1, 20},     {Tok::Punct, ";", 1, 21},  {Tok::Ident, "y", 2, 3},
+                    {Tok::Punct, "<<=", 2, 5},    {Tok::Int, "", 2, 9},      {Tok::Punct, ";", 2, 10},
                     {Tok::End, "", 2, 11}};
   ASSERT_EQ(l->toks.size(), std::size(want));
   for (std::size_t i = 0; i < std::size(want); ++i) {
@@ -67,8 +67,8 @@ TEST(Lexer, LongestPunctuationWins) {
   std::vector<std::string> got;
   for (const Token &t : l->toks)
     if (t.kind == Tok::Punct) got.push_back(t.text);
-  std::vector<std::string> want = {">>=", ">>", ">", ">=", "==", "=", "!=", "!", "&&", "&",
-                                   "||",  "|",  "++", "+", "--", "-=", "->", "..."};
+  std::vector<std::string> want = {">>=", ">>", ">", ">=", "==", "=",  "!=", "!",  "&&",
+                                   "&",   "||", "|", "++", "+",  "--", "-=", "->", "..."};
   EXPECT_EQ(got, want);
   // Without spaces: "a+++b" is a ++ + b, as in C.
   auto m = lex_text("a+++b");

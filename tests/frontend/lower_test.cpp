@@ -12,9 +12,9 @@ using fetest::Driver;
 using fetest::load_files;
 using fetest::load_text;
 
-#define LOAD_OK(var, text)            \
-  auto var = load_text(text);         \
-  ASSERT_TRUE(var.ok) << var.errors;  \
+#define LOAD_OK(var, text)           \
+  auto var = load_text(text);        \
+  ASSERT_TRUE(var.ok) << var.errors; \
   Driver d(var.lm->ts)
 
 // Steps the task of `cpu` until it has no enabled step; returns the number of steps.
@@ -72,7 +72,7 @@ task t;
   d.step();
   EXPECT_EQ(d.get("u"), 0xFu);  // logical shift of an unsigned value
   d.step();
-  EXPECT_EQ(d.sget("c"), -2);  // 127 * 2 = 254 -> s8 -2
+  EXPECT_EQ(d.sget("c"), -2);                      // 127 * 2 = 254 -> s8 -2
   EXPECT_EQ(d.find(ir::ActionKind::Exec, 0), -1);  // the task has finished
 }
 
@@ -178,7 +178,7 @@ void t() {
 }
 task t;
 )");
-  EXPECT_EQ(run_to_end(d), 3 * (1 + 1 + 1 + 2 * 4 ) + 1);
+  EXPECT_EQ(run_to_end(d), 3 * (1 + 1 + 1 + 2 * 4) + 1);
   EXPECT_EQ(d.get("i"), 3u);
   EXPECT_EQ(d.get("total"), 6u);  // the inner bound applies afresh on every outer iteration
 }
@@ -196,7 +196,7 @@ task t;
 )");
   d.step();
   EXPECT_EQ(d.get("n"), 1u);  // the body runs before the first evaluation
-  d.steps(5);                // cond, n++, cond, n++, cond (false)
+  d.steps(5);                 // cond, n++, cond, n++, cond (false)
   EXPECT_EQ(d.get("n"), 3u);
   d.step();
   EXPECT_EQ(d.get("n"), 50u);
@@ -369,7 +369,7 @@ task t;
 )");
   d.step();
   EXPECT_EQ(d.get("counter"), 1u);  // one() runs first
-  d.step();                        // its return, into a hidden local
+  d.step();                         // its return, into a hidden local
   d.step();
   EXPECT_EQ(d.get("counter"), 10u);
   d.step();
@@ -525,7 +525,8 @@ task t;
 TEST(Lowering, CopiesOfTheRestOfAnAtomicBlockAreBounded) {
   std::string procs = "global s32 x = 0;\n";
   for (int i = 0; i < 40; ++i)
-    procs += "void p" + std::to_string(i) + "() { if (x == " + std::to_string(i) + ") { if (x > 100) return; } x++; }\n";
+    procs += "void p" + std::to_string(i) + "() { if (x == " + std::to_string(i) +
+             ") { if (x > 100) return; } x++; }\n";
   std::string calls;
   for (int i = 0; i < 40; ++i) calls += "p" + std::to_string(i) + "(); ";
   auto l = load_text(procs + "void t() { atomic { " + calls + "} }\ntask t;\n");
@@ -717,7 +718,7 @@ task t;
   d.deliver("h");
   EXPECT_EQ(d.get("cpu0.depth"), 1u);
   EXPECT_FALSE(d.can_deliver(0, "h"));  // IF = 0 on entry
-  d.step();                              // local_irq_enable()
+  d.step();                             // local_irq_enable()
   d.deliver("h");
   EXPECT_EQ(d.get("cpu0.depth"), 2u);
   d.step();
@@ -883,8 +884,7 @@ task t;
 }
 
 TEST(Lowering, OverrideInAnImportingFileReplacesTheBase) {
-  fetest::Files files = {
-      {"base.ct", R"(
+  fetest::Files files = {{"base.ct", R"(
 global s32 x = 0;
 const bool CFG = true;
 void step_fn() { x = 1; }
@@ -895,7 +895,7 @@ void t() {
 }
 task t;
 )"},
-      {"v/variant.ct", R"(
+                         {"v/variant.ct", R"(
 import "../base.ct";
 // The patch: only step_fn changes.
 override void step_fn() { x = 5; x = x * 2; }
@@ -982,8 +982,9 @@ TEST(Lowering, LoopsWithoutAStepAreRejected) {
   for (const char *body : {"while (true) { }", "while (true) { smp_mb(); }", "L: goto L;",
                            "do { barrier(); } while (true);", "while (1) { if (CONFIG_X) x = 1; }"}) {
     SCOPED_TRACE(body);
-    auto l = load_text(std::string("const bool CONFIG_X = false;\nglobal s32 x = 0;\nvoid t() {\n  x = 1;\n  ") + body +
-                       "\n}\ntask t;\n");
+    auto l =
+        load_text(std::string("const bool CONFIG_X = false;\nglobal s32 x = 0;\nvoid t() {\n  x = 1;\n  ") +
+                  body + "\n}\ntask t;\n");
     EXPECT_FALSE(l.ok);
     EXPECT_EQ(fetest::error_lines(l.errors),
               (std::vector<std::string>{"m.ct:3:6: error: in 't': a loop or goto cycle takes no step"}));

@@ -68,7 +68,8 @@ void check_tables(const sim::Simulator &s, const sim::Values &state, const char 
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   const void *nul = std::memchr(data, 0, size);
-  const std::size_t text_size = nul ? static_cast<std::size_t>(static_cast<const std::uint8_t *>(nul) - data) : size;
+  const std::size_t text_size =
+      nul ? static_cast<std::size_t>(static_cast<const std::uint8_t *>(nul) - data) : size;
   const std::string text(reinterpret_cast<const char *>(data), text_size);
   std::uint64_t hash = 1469598103934665603ull;  // FNV-1a of the text
   for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
@@ -100,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     sim::Values in(red.ts.inputs.size(), 0);
     for (std::uint32_t i : red.ts.actions[a].inputs) {
       const ir::Input &def = red.ts.inputs[i];
-      const std::uint64_t v = def.domain_size > 256 || def.domain_size == 0 ? schedule.next64() : schedule.next();
+      const std::uint64_t v =
+          def.domain_size > 256 || def.domain_size == 0 ? schedule.next64() : schedule.next();
       in[i] = def.domain_size ? v % def.domain_size : v & ir::mask_of(def.sort.width);
     }
     if (std::string why = reduced.check_inputs(in); !why.empty()) fail("drawn inputs rejected: " + why);

@@ -2,10 +2,10 @@
 // the front end: the passes are tested on what the lowering really produces.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "frontend/lower.h"
 

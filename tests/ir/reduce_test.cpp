@@ -61,7 +61,8 @@ TEST(Reduce, LocalStepsMergeIntoTheVisibleStepBefore) {
   for (const auto &cpu : r.absorbed)
     for (const auto &level : cpu)
       for (bool b : level) absorbed += b;
-  EXPECT_EQ(absorbed, exec_actions(lm->ts, 0) + exec_actions(lm->ts, 1) - exec_actions(r.ts, 0) - exec_actions(r.ts, 1));
+  EXPECT_EQ(absorbed, exec_actions(lm->ts, 0) + exec_actions(lm->ts, 1) - exec_actions(r.ts, 0) -
+                          exec_actions(r.ts, 1));
 }
 
 TEST(Reduce, StatementsWithAnAssumeOrAFaultStayVisible) {

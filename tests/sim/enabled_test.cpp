@@ -135,8 +135,8 @@ TEST(Initial, ConstraintAndRandomDraws) {
   toy.ts.vars[toy.cpu[0].wrap].init.reset();  // wrap = any, but constrained odd
   ir::ExprPool &p = toy.ts.pool;
   const ir::ExprId wrap = p.var(toy.cpu[0].wrap, ir::Sort::bv(8));
-  toy.ts.init_constraint = p.eq(p.binary(ir::Op::BvAnd, wrap, p.constant(ir::Sort::bv(8), 1)),
-                                p.constant(ir::Sort::bv(8), 1));
+  toy.ts.init_constraint =
+      p.eq(p.binary(ir::Op::BvAnd, wrap, p.constant(ir::Sort::bv(8), 1)), p.constant(ir::Sort::bv(8), 1));
   Simulator sim(toy.ts);
   EXPECT_FALSE(sim.initial_state().has_value());  // 0 is even
   std::mt19937_64 rng(1);

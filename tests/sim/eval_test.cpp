@@ -24,8 +24,8 @@ class EvalTest : public ::testing::Test {
   EvalTest() {
     ts.pool.tru();
     const Sort u8 = Sort::bv(8), w64 = Sort::bv(64), bl = Sort::boolean();
-    const std::vector<std::pair<const char *, Sort>> vars = {
-        {"a", u8}, {"b", u8}, {"x", w64}, {"y", w64}, {"p", bl}, {"q", bl}};
+    const std::vector<std::pair<const char *, Sort>> vars = {{"a", u8},  {"b", u8}, {"x", w64},
+                                                             {"y", w64}, {"p", bl}, {"q", bl}};
     for (const auto &[name, s] : vars) {
       ir::StateVar v;
       v.name = name;
@@ -42,8 +42,8 @@ class EvalTest : public ::testing::Test {
     i = ts.pool.input(0, u8);
   }
   // Evaluates e with a, b, x, y, p, q set.
-  std::uint64_t ev(ExprId e, std::uint64_t va, std::uint64_t vb, std::uint64_t vx = 0,
-                   std::uint64_t vy = 0, bool vp = false, bool vq = false, Values in = {}) {
+  std::uint64_t ev(ExprId e, std::uint64_t va, std::uint64_t vb, std::uint64_t vx = 0, std::uint64_t vy = 0,
+                   bool vp = false, bool vq = false, Values in = {}) {
     Simulator sim(ts);
     return sim.eval(e, {va, vb, vx, vy, vp, vq}, in);
   }
@@ -156,8 +156,8 @@ TEST_F(EvalTest, DeepChainsDoNotRecurse) {
 // The simulator and the constant folder share apply_op; check they agree.
 TEST_F(EvalTest, AgreesWithConstantFolding) {
   std::mt19937_64 rng(7);
-  const Op ops[] = {Op::Add, Op::Sub, Op::Mul, Op::BvAnd, Op::BvOr, Op::BvXor, Op::Shl, Op::LShr,
-                    Op::AShr, Op::Ult, Op::Ule, Op::Slt, Op::Sle, Op::Eq};
+  const Op ops[] = {Op::Add,  Op::Sub,  Op::Mul, Op::BvAnd, Op::BvOr, Op::BvXor, Op::Shl,
+                    Op::LShr, Op::AShr, Op::Ult, Op::Ule,   Op::Slt,  Op::Sle,   Op::Eq};
   for (int n = 0; n < 300; ++n) {
     const std::uint64_t va = rng() & 0xff, vb = (n % 3 == 0) ? rng() % 10 : rng() & 0xff;
     for (Op op : ops) {

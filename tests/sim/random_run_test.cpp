@@ -1,8 +1,9 @@
 // random_run: deterministic per seed, finds the toy model's known violations,
 // and every counterexample it reports replays.
+#include "sim/random_run.h"
+
 #include <gtest/gtest.h>
 
-#include "sim/random_run.h"
 #include "sim/toy_system.h"
 
 namespace ctcheck::sim {

@@ -74,8 +74,8 @@ TEST_F(Replay, RejectsDisabledAction) {
 
 TEST_F(Replay, RejectsStepWhoseGuardFails) {
   // count = 2, the IRQ arrives, then its assume(count < 2) blocks the handler.
-  core::Trace t = build_trace(toy, {{k.task[1], {2}}, {k.deliver[1][0], {0}}}, toy.balanced,
-                               k.handler[1][1], {0});
+  core::Trace t =
+      build_trace(toy, {{k.task[1], {2}}, {k.deliver[1][0], {0}}}, toy.balanced, k.handler[1][1], {0});
   ASSERT_EQ(sim.replay(t), "");  // the assertion still fails: the guard comes after it
   Values s = t.final_state();
   s[k.pc[1]] = 2;
@@ -124,7 +124,7 @@ TEST_F(Replay, TwoCpuTraceReplays) {
   Simulator sim2(two.ts);
   // cpu0 adds 1, cpu1 takes the IRQ and sees count == 1.
   const core::Trace t = build_trace(two, {{two.cpu[0].task[1], {1, 0}}, {two.cpu[1].deliver[1][0], {0, 0}}},
-                                     two.balanced, two.cpu[1].handler[1][1], {0, 0});
+                                    two.balanced, two.cpu[1].handler[1][1], {0, 0});
   EXPECT_EQ(sim2.replay(t), "");
   core::Trace bad = t;
   bad.steps[1].state[two.cpu[0].depth] = 1;

@@ -41,10 +41,10 @@ struct ToyCpu {
   std::uint32_t irq_flag, user, depth;
   std::vector<std::uint32_t> source, pc, saved_if, saved_user;
   std::uint32_t x, ct_state, wrap, nesting, input;
-  std::vector<int> task;                 // task[pc] -> action (pc 1..4)
-  std::vector<std::vector<int>> handler; // handler[level][pc] -> action
-  std::vector<std::vector<int>> deliver; // deliver[level][source-1]
-  std::vector<int> ret;                  // ret[level]
+  std::vector<int> task;                  // task[pc] -> action (pc 1..4)
+  std::vector<std::vector<int>> handler;  // handler[level][pc] -> action
+  std::vector<std::vector<int>> deliver;  // deliver[level][source-1]
+  std::vector<int> ret;                   // ret[level]
 };
 
 struct Toy {
@@ -67,10 +67,13 @@ class ToyBuilder {
     toy_.seen_nmi = add_var("seen_nmi", Sort::boolean(), ir::VarRole::Model, -1, -1, 0, "bool");
     for (int c = 0; c < ncpus; ++c) add_cpu_vars(c);
     for (int c = 0; c < ncpus; ++c) add_cpu_actions(c);
-    ts.properties.push_back({"balanced", "IRQ saw a half-done update", ir::PropertyKind::Assertion,
-                             {"toy.ct", 14, 5}, std::nullopt});
-    ir::Property below3{"count_below_3", "count stays below 3", ir::PropertyKind::Invariant,
-                        {"toy.ct", 3, 1}, std::nullopt};
+    ts.properties.push_back({"balanced",
+                             "IRQ saw a half-done update",
+                             ir::PropertyKind::Assertion,
+                             {"toy.ct", 14, 5},
+                             std::nullopt});
+    ir::Property below3{
+        "count_below_3", "count stays below 3", ir::PropertyKind::Invariant, {"toy.ct", 3, 1}, std::nullopt};
     below3.holds = ts.pool.binary(Op::Slt, v(toy_.count), k64(3));
     ts.properties.push_back(below3);
   }
@@ -86,8 +89,8 @@ class ToyBuilder {
   ExprId is(std::uint32_t var, std::uint64_t x) { return pool().eq(v(var), k8(x)); }
 
   std::uint32_t add_var(const std::string &name, Sort s, ir::VarRole role, int cpu, int level,
-                        std::optional<std::uint64_t> init, const std::string &type,
-                        bool is_signed = false, std::vector<std::string> enums = {}) {
+                        std::optional<std::uint64_t> init, const std::string &type, bool is_signed = false,
+                        std::vector<std::string> enums = {}) {
     ir::StateVar var;
     var.name = name;
     var.sort = s;
@@ -113,14 +116,15 @@ class ToyBuilder {
       k.source.push_back(add_var(q + "source", Sort::bv(8), ir::VarRole::Source, c, l, 0, "u8"));
       k.pc.push_back(add_var(q + "pc", Sort::bv(8), ir::VarRole::Pc, c, l, l == 0 ? 1 : 0, "u8"));
       k.saved_if.push_back(add_var(q + "saved_if", Sort::boolean(), ir::VarRole::SavedIf, c, l, 0, "bool"));
-      k.saved_user.push_back(add_var(q + "saved_user", Sort::boolean(), ir::VarRole::SavedUser, c, l, 0, "bool"));
+      k.saved_user.push_back(
+          add_var(q + "saved_user", Sort::boolean(), ir::VarRole::SavedUser, c, l, 0, "bool"));
     }
     k.x = add_var(p + "l0.x", Sort::bv(8), ir::VarRole::Local, c, 0, 0, "u8");
     k.ct_state = add_var(p + "ct_state", Sort::bv(8), ir::VarRole::Model, c, -1, 0, "ctx_state", false,
                          {"CONTEXT_KERNEL", "CONTEXT_USER"});
     k.wrap = add_var(p + "wrap", Sort::bv(8), ir::VarRole::Model, c, -1, 0, "u8");
-    k.nesting = add_var(p + "nesting", Sort::bv(64), ir::VarRole::Model, c, -1, 0x0140000000000000ULL,
-                        "s64", true);
+    k.nesting =
+        add_var(p + "nesting", Sort::bv(64), ir::VarRole::Model, c, -1, 0x0140000000000000ULL, "s64", true);
     toy_.ts.inputs.push_back({p + "nondet@toy.ct:5", Sort::bv(8), 3});
     k.input = static_cast<std::uint32_t>(toy_.ts.inputs.size() - 1);
     toy_.cpu.push_back(k);

@@ -5,16 +5,16 @@
 #include <utility>
 #include <vector>
 
+#include "core/trace.h"
 #include "sim/simulator.h"
 #include "sim/toy_system.h"
-#include "core/trace.h"
 
 namespace ctcheck::testing {
 
 using Step = std::pair<int, sim::Values>;  // action, inputs
 
 inline core::Trace build_trace(const Toy &toy, const std::vector<Step> &steps, std::uint32_t property,
-                                int violating_action = -1, sim::Values violating_inputs = {}) {
+                               int violating_action = -1, sim::Values violating_inputs = {}) {
   sim::Simulator sim(toy.ts);
   core::Trace t;
   t.property = property;
@@ -45,8 +45,14 @@ inline core::Trace below3_trace(const Toy &toy) {
 inline core::Trace long_trace(const Toy &toy) {
   const ToyCpu &k = toy.cpu[0];
   return build_trace(toy,
-                     {{k.task[1], {0}}, {k.task[2], {0}}, {k.deliver[1][1], {0}}, {k.handler[1][10], {0}},
-                      {k.ret[1], {0}}, {k.task[3], {0}}, {k.task[4], {0}}, {k.task[1], {1}},
+                     {{k.task[1], {0}},
+                      {k.task[2], {0}},
+                      {k.deliver[1][1], {0}},
+                      {k.handler[1][10], {0}},
+                      {k.ret[1], {0}},
+                      {k.task[3], {0}},
+                      {k.task[4], {0}},
+                      {k.task[1], {1}},
                       {k.deliver[1][0], {0}}},
                      toy.balanced, k.handler[1][1], {0});
 }

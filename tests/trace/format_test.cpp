@@ -1,10 +1,11 @@
 // Values in the model's own terms, context stacks, the one-line interleaving,
 // and the verdict helpers of engines/result.h.
+#include "trace/format.h"
+
 #include <gtest/gtest.h>
 
 #include "core/result.h"
 #include "sim/toy_traces.h"
-#include "trace/format.h"
 #include "trace/summary.h"
 
 namespace ctcheck::trace {
@@ -69,10 +70,15 @@ TEST(Summary, TwoCpuStoryNamesEachCpu) {
   const ToyCpu &c0 = two.cpu[0], &c1 = two.cpu[1];
   // cpu1 runs its loop once and re-enables IRQs, cpu0 adds 1 and takes an
   // NMI, then cpu1 takes the IRQ and sees cpu0's half-done update.
-  const core::Trace t = build_trace(
-      two, {{c1.task[1], {0, 0}}, {c1.task[2], {0, 0}}, {c1.task[3], {0, 0}}, {c1.task[4], {0, 0}},
-            {c0.task[1], {1, 0}}, {c0.deliver[1][1], {0, 0}}, {c1.deliver[1][0], {0, 0}}},
-      two.balanced, c1.handler[1][1], {0, 0});
+  const core::Trace t = build_trace(two,
+                                    {{c1.task[1], {0, 0}},
+                                     {c1.task[2], {0, 0}},
+                                     {c1.task[3], {0, 0}},
+                                     {c1.task[4], {0, 0}},
+                                     {c0.task[1], {1, 0}},
+                                     {c0.deliver[1][1], {0, 0}},
+                                     {c1.deliver[1][0], {0, 0}}},
+                                    two.balanced, c1.handler[1][1], {0, 0});
   EXPECT_EQ(sim::Simulator(two.ts).replay(t), "");
   EXPECT_EQ(interleaving_summary(two.ts, t),
             "cpu0: NMI do_nmi arrives in task_loop -> cpu1: update_count enables IRQs -> IRQ timer_irq "

@@ -24,7 +24,7 @@ TEST(Itf, StatesValuesAndViolation) {
   ASSERT_EQ(j["states"].size(), t.steps.size() + 1);  // the initial state, then one per statement
   EXPECT_EQ(j["vars"].size(), toy.ts.vars.size());
   const json &s0 = j["states"][0];
-  EXPECT_EQ(s0["cpu0.ct_state"], "CONTEXT_KERNEL");              // enums by name
+  EXPECT_EQ(s0["cpu0.ct_state"], "CONTEXT_KERNEL");                         // enums by name
   EXPECT_EQ(s0["cpu0.nesting"], json({{"#bigint", "90071992547409920"}}));  // above 2^53-1
   EXPECT_EQ(s0["count"], 0);
   EXPECT_EQ(j["#meta"]["varTypes"]["cpu0.IF"], "Bool");

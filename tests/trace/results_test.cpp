@@ -53,13 +53,14 @@ TEST(Results, TextTableThenTraces) {
   std::ostringstream out;
   print_results_text(toy.ts, "toy.ct", sample(toy), out);
   const std::string s = out.str();
-  const std::string head = std::string("ctcheck ") + tool_version() +
-                           ": toy.ct\n\n"
-                           "property       verdict   depth  engine  note\n"
-                           "balanced       violated      2  bmc\n"
-                           "count_below_3  bounded      12  bmc     no induction proof attempted\n"
-                           "\n==== balanced ====\n"
-                           "Counterexample for balanced: violated at 2 (2 steps, then the assertion fails in step 3)\n";
+  const std::string head =
+      std::string("ctcheck ") + tool_version() +
+      ": toy.ct\n\n"
+      "property       verdict   depth  engine  note\n"
+      "balanced       violated      2  bmc\n"
+      "count_below_3  bounded      12  bmc     no induction proof attempted\n"
+      "\n==== balanced ====\n"
+      "Counterexample for balanced: violated at 2 (2 steps, then the assertion fails in step 3)\n";
   EXPECT_EQ(s.substr(0, head.size()), head);
   EXPECT_EQ(s.find("seconds"), std::string::npos);  // no timings by default
   ResultsTextOptions o;

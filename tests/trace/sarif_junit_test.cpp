@@ -25,9 +25,12 @@ PropertyResult result(const std::string &property, Verdict v, int depth, const s
   PropertyResult r;
   r.property = property;
   r.verdict = v;
-  if (v == Verdict::Violated) r.trace_length = depth;
-  else if (v == Verdict::Proved) r.k = depth;
-  else r.bound = depth;
+  if (v == Verdict::Violated)
+    r.trace_length = depth;
+  else if (v == Verdict::Proved)
+    r.k = depth;
+  else
+    r.bound = depth;
   r.engine = core::EngineKind::Bmc;
   r.seconds = 0.5;
   r.reason = reason;
@@ -45,8 +48,8 @@ std::vector<ModelReport> sample(const Toy &toy) {
 
   PropertyResult v2 = result("balanced", Verdict::Violated, 2);
   v2.trace = balanced_trace(toy);
-  ModelReport c = make_report(toy.ts, "cases/toy_case.ct",
-                              {v2, result("count_below_3", Verdict::Unknown, 7, "timeout")});
+  ModelReport c =
+      make_report(toy.ts, "cases/toy_case.ct", {v2, result("count_below_3", Verdict::Unknown, 7, "timeout")});
   c.is_case = true;
   c.properties[0].expected = "violated at 2";
   c.properties[0].ok = true;
@@ -123,7 +126,9 @@ TEST(Junit, Golden) {
 TEST(Junit, ViolationIsAFailureHoldingTheTextTrace) {
   const Toy toy = make_toy(1);
   const std::string x = to_junit(sample(toy));
-  EXPECT_NE(x.find("<testsuites name=\"ctcheck\" tests=\"6\" failures=\"2\" errors=\"2\">"), std::string::npos) << x;
+  EXPECT_NE(x.find("<testsuites name=\"ctcheck\" tests=\"6\" failures=\"2\" errors=\"2\">"),
+            std::string::npos)
+      << x;
   std::ostringstream text;
   print_text(toy.ts, long_trace(toy), text);
   // The first line of the text trace, escaped for an attribute, is in the failure message.

@@ -51,8 +51,8 @@ TEST(TextPrinter, PrintsTheModelsOwnValueNames) {
   const Toy toy = make_toy(1);
   const ToyCpu &k = toy.cpu[0];
   // The IRQ handler runs to the end: ct_state becomes CONTEXT_USER.
-  const core::Trace t = build_trace(toy, {{k.deliver[1][0], {0}}, {k.handler[1][1], {0}}, {k.handler[1][2], {0}}},
-                                     toy.below3);
+  const core::Trace t =
+      build_trace(toy, {{k.deliver[1][0], {0}}, {k.handler[1][1], {0}}, {k.handler[1][2], {0}}}, toy.below3);
   const std::string s = text(toy, t);
   EXPECT_NE(s.find("cpu0.ct_state: CONTEXT_KERNEL -> CONTEXT_USER"), std::string::npos) << s;
   EXPECT_NE(s.find("cpu0.nesting = 0x0140000000000000"), std::string::npos);

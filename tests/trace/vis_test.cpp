@@ -8,12 +8,12 @@
 #include <set>
 #include <sstream>
 
+#include "engines/state_graph.h"
 #include "frontend/lower.h"
 #include "sim/simulator.h"
+#include "trace/dot_printer.h"
 #include "trace/golden.h"
 #include "trace/json_printer.h"
-#include "engines/state_graph.h"
-#include "trace/dot_printer.h"
 #include "trace/svg_layout.h"
 #include "trace/svg_printer.h"
 #include "trace/vcd_printer.h"
@@ -77,7 +77,9 @@ std::string svg(const Trace &t) {
 }
 
 TEST(Vcd, GoldenAssertion) { expect_golden("vis/irq_not_in_user.vcd", vcd(saved_trace("irq_not_in_user"))); }
-TEST(Vcd, GoldenInvariant) { expect_golden("vis/watching_in_kernel.vcd", vcd(saved_trace("watching_in_kernel"))); }
+TEST(Vcd, GoldenInvariant) {
+  expect_golden("vis/watching_in_kernel.vcd", vcd(saved_trace("watching_in_kernel")));
+}
 
 // What GTKWave needs: a header without dates, unique identifiers, one signal
 // per state variable, and time stamps that only grow.
@@ -122,7 +124,9 @@ TEST(Vcd, WellFormed) {
 }
 
 TEST(Svg, GoldenAssertion) { expect_golden("vis/irq_not_in_user.svg", svg(saved_trace("irq_not_in_user"))); }
-TEST(Svg, GoldenInvariant) { expect_golden("vis/watching_in_kernel.svg", svg(saved_trace("watching_in_kernel"))); }
+TEST(Svg, GoldenInvariant) {
+  expect_golden("vis/watching_in_kernel.svg", svg(saved_trace("watching_in_kernel")));
+}
 TEST(Svg, GoldenHtml) {
   std::ostringstream out;
   print_html(model().ts, saved_trace("irq_not_in_user"), out);
@@ -133,8 +137,8 @@ TEST(Svg, LanesAndHighlight) {
   const std::string text = svg(saved_trace("irq_not_in_user"));
   EXPECT_EQ(text.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
   EXPECT_NE(text.find("</svg>\n"), std::string::npos);
-  for (const char *label : {"task syscall_task", "irq timer_irq", ">IF<", ">mode<", ">syscalls<", "id=\"violation\"",
-                            "Violated: assertion irq_not_in_user", "id=\"culprit\"",
+  for (const char *label : {"task syscall_task", "irq timer_irq", ">IF<", ">mode<", ">syscalls<",
+                            "id=\"violation\"", "Violated: assertion irq_not_in_user", "id=\"culprit\"",
                             // ct_state and dynticks do not change in this trace: no lane, a note
                             "Unchanged throughout: ct_state = CONTEXT_USER, dynticks = 2",
                             // the statements under the step numbers
@@ -187,7 +191,7 @@ Trace task_only(int n) {
 TEST(Svg, FoldsCompletedCallsButNotTheCulprit) {
   const ir::TransitionSystem &ts = model().ts;
   Trace t = task_only(9);  // user_code .. ct_user_enter(), which has not returned yet
-  t.property = 1;           // watching_in_kernel: an invariant, the last step is the bad one
+  t.property = 1;          // watching_in_kernel: an invariant, the last step is the bad one
   std::vector<std::string> folds;
   for (const SvgColumn &c : svg_columns(ts, t, true))
     if (c.folded()) folds.push_back(c.fold + ":" + std::to_string(c.first) + "-" + std::to_string(c.last));
