@@ -117,7 +117,7 @@ t_parse_ok() {
   expect_rc 0
   expect_out "safe\.ct: ok"
   expect_out "cpu0 runs task task_loop"
-  expect_out "^  memory: +[0-9]+ bytes per explicit state \([0-9]+ stored \+ ~48 index\), about [0-9.]+ GB at --max-states 4000000"
+  expect_out "^  memory: +about [0-9]+ bytes per explicit state, [0-9.]+ GB at --max-states 4000000"
 }
 
 t_check_violated() {
