@@ -49,6 +49,12 @@ class PropertyWatch : public Explorer::Visitor {
     t.violating_action = action;
     if (action >= 0) t.violating_inputs = inputs;
     confirm_violation(x_.simulator(), std::move(t), results_[r]);
+    if (!ts_.relations.empty() && results_[r].verdict != Verdict::Violated) {
+      // Not an internal error: a representative stands for a class (ir/relative.h).
+      results_[r].cause = UnknownCause::Undecided;
+      results_[r].reason = "the relative abstraction's counterexample is not one of the real system (" +
+                           results_[r].reason.substr(results_[r].reason.find(':') + 2) + ")";
+    }
     results_[r].seconds = clock_();
     settled_(results_[r]);
     --open_;
@@ -128,6 +134,9 @@ std::vector<PropertyResult> Explicit::solve() {
         cause = UnknownCause::InputLimit;
       }
   }
+  // With relative abstractions the explored states stand for classes: only a
+  // checked certificate makes a proof (ir/relative.h).
+  const bool relative = !ts().relations.empty();
   std::vector<std::size_t> proved;  // told once their certificate is checked
   for (std::size_t i = 0; i < results.size(); ++i) {
     PropertyResult &r = results[i];
@@ -136,11 +145,18 @@ std::vector<PropertyResult> Explicit::solve() {
     if (end == Explorer::End::InitLimit) {
       r.cause = cause;
       r.reason = limit;
+    } else if (cause != UnknownCause::None && relative) {
+      r.cause = cause;
+      r.reason = limit + " (relative abstraction: no bound is claimed)";
     } else if (cause != UnknownCause::None) {
       // Every state up to the last fully expanded level was checked.
       r.cause = cause;
       r.bound = std::max(0, x.depth() - 1);
       r.reason = limit + "; no violation up to depth " + std::to_string(r.bound);
+    } else if (end == Explorer::End::DepthLimit && relative) {
+      r.cause = UnknownCause::Undecided;
+      r.reason = "depth limit " + std::to_string(options().max_depth) +
+                 " reached (relative abstraction: no bound is claimed)";
     } else if (end == Explorer::End::DepthLimit) {
       r.verdict = Verdict::Bounded;
       r.cause = UnknownCause::Undecided;
@@ -172,11 +188,27 @@ void Explicit::certify(const Explorer &x, std::vector<PropertyResult> &results) 
   std::vector<std::uint32_t> proved;
   for (std::size_t i = 0; i < results.size(); ++i)
     if (results[i].verdict == Verdict::Proved) proved.push_back(selected()[i]);
-  if (proved.empty() || certify_states_ == 0) return;
-  if (x.states() > certify_states_) {
-    for (PropertyResult &r : results)
-      if (r.verdict == Verdict::Proved)
-        r.reason += "; certificate not checked (more than " + std::to_string(certify_states_) + " states)";
+  if (proved.empty()) return;
+  // Without a certificate a proof under a relative abstraction is no proof.
+  const bool required = !ts().relations.empty();
+  auto uncertified = [&](const std::string &why) {
+    for (PropertyResult &r : results) {
+      if (r.verdict != Verdict::Proved) continue;
+      if (required) {
+        r.verdict = Verdict::Unknown;
+        r.cause = UnknownCause::Undecided;
+        r.reason = "relative abstraction: " + r.reason + ", but " + why;
+      } else {
+        r.reason += "; " + why;
+      }
+      r.seconds = elapsed();
+    }
+  };
+  // The size limit is for re-checks of exact proofs: a relative
+  // abstraction's certificate is the proof itself, always checked.
+  if (!required && (certify_states_ == 0 || x.states() > certify_states_)) {
+    if (certify_states_ == 0) return;
+    uncertified("certificate not checked (more than " + std::to_string(certify_states_) + " states)");
     return;
   }
   // The set constrains, of each variable of the real system, the bits explored.
@@ -185,25 +217,33 @@ void Explicit::certify(const Explorer &x, std::vector<PropertyResult> &results) 
   ir::StateSetBuilder states(*real_, ir::control_first_order(*real_), bits);
   for (std::uint32_t i = 0; i < x.states(); ++i) states.add(x.state(i));
   const CertificateCheck c = check_certificate(*real_, states, proved, deadline(), stop_source());
-  for (PropertyResult &r : results) {
-    if (r.verdict != Verdict::Proved) continue;
-    switch (c.outcome) {
-      case CertificateCheck::Outcome::Checked:
+  switch (c.outcome) {
+    case CertificateCheck::Outcome::Checked:
+      for (PropertyResult &r : results) {
+        if (r.verdict != Verdict::Proved) continue;
         r.certified = true;
         r.reason += "; certificate (" + std::to_string(c.formula_nodes) + "-node invariant, " +
                     std::to_string(c.queries) + " queries) checked by Z3" +
                     (real_ != &ts() ? " at the real widths" : "");
-        break;
-      case CertificateCheck::Outcome::Refuted:
+        r.seconds = elapsed();
+      }
+      return;
+    case CertificateCheck::Outcome::Refuted:
+      if (required) {
+        uncertified("the classes of its states are not an inductive invariant: " + c.why);
+        return;
+      }
+      for (PropertyResult &r : results) {
+        if (r.verdict != Verdict::Proved) continue;
         r.verdict = Verdict::Unknown;
         r.cause = UnknownCause::InternalError;
         r.reason = "internal error: the proof's certificate does not check: " + c.why;
-        break;
-      case CertificateCheck::Outcome::Unknown:
-        r.reason += "; certificate not checked: " + c.why;
-        break;
-    }
-    r.seconds = elapsed();
+        r.seconds = elapsed();
+      }
+      return;
+    case CertificateCheck::Outcome::Unknown:
+      uncertified("certificate not checked: " + c.why);
+      return;
   }
 }
 

@@ -49,7 +49,9 @@ class Explorer {
   Explorer(const ir::TransitionSystem &ts, Limits limits);
   End run(Visitor &v);
 
-  // The shortest path from an initial state to state `index`.
+  // The shortest path from an initial state to state `index`. With relative
+  // abstractions (ir/relative.h) its states are the real ones the path's
+  // steps reach, which may not replay: a stored state stands for a class.
   core::Trace path_to(std::uint32_t index) const;
   // State `index` (0 <= index < states()), in the order found.
   sim::Values state(std::uint32_t index) const { return store_.get(index); }
@@ -77,6 +79,8 @@ class Explorer {
     std::int32_t depth;
   };
 
+  void expand_state(Visitor &v, std::uint32_t idx, const sim::Values &s, int depth, bool expand, bool visit);
+
   static constexpr std::uint64_t kIndexBytes = 12;  // sim/key_table.h: 8 to 16 per key
 
   const ir::TransitionSystem &ts_;
@@ -85,6 +89,9 @@ class Explorer {
   sim::StateStore store_;
   std::vector<Origin> origin_;
   std::vector<sim::Values> input_pool_;
+  std::vector<sim::Values> real_initial_;
+  std::vector<sim::Values>
+      inputs_;  // scratch: one action's input vectors  // per initial state: before ir::to_representative
   std::uint64_t transitions_ = 0;
   int depth_ = 0;
   std::string input_limit_;

@@ -172,11 +172,10 @@ void expand_traces(const ir::TransitionSystem &original, const ir::Reduction &re
   }
 }
 
-// The explicit engine on `ts`, or on its declared abstraction (counters kept
-// modulo 2^bits) with its traces lifted back to `ts` and its certificates
-// checked on `ts` at the real widths.
+}  // namespace
+
 std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const Explicit::Options &eo) {
-  if (ts.abstractions.empty()) return Explicit(ts, eo).run();
+  if (ts.abstractions.empty() && ts.relations.empty()) return Explicit(ts, eo).run();
   const ir::TransitionSystem narrow = ir::apply_abstraction(ts, ts.abstractions);
   Explicit::Options real = eo;
   real.real = &ts;
@@ -198,6 +197,8 @@ std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const E
   }
   return results;
 }
+
+namespace {
 
 // What the engines of one `auto` check have settled: the first violation or
 // proof of each property is passed on to the caller's on_verdict (later ones

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "engines/engine.h"
+#include "engines/explicit.h"
 
 namespace ctcheck::engines {
 
@@ -53,9 +54,15 @@ struct CheckRequest {
   bool verbose = false;
   bool reduce = true;  // engines work on the reduced system (ir/reduce.h)
   // The explicit engine's proofs are re-checked as Z3 certificates up to this
-  // many states (engines/certificate.h); 0: never.
+  // many states (engines/certificate.h); 0: never. A proof under a relative
+  // abstraction (ir/relative.h) is its certificate: always checked.
   std::uint64_t certify_states = kDefaultCertifyStates;
 };
+
+// The explicit engine on `ts`, or on its declared abstractions (counters kept
+// modulo 2^bits, snapshots relative to their counter) with its traces run on
+// `ts` and its certificates checked on `ts` at the real widths.
+std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const Explicit::Options &eo);
 
 // One result per selected property, in the order of ts.properties. Throws
 // std::invalid_argument for an unknown property name.

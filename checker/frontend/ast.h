@@ -271,10 +271,20 @@ struct ExpectDecl : DeclOf<DeclKind::Expect> {
 };
 
 // abstract VAR modulo N;  (N a power of two: VAR is explored modulo N)
+// abstract SNAP relative to COUNTER modulo N up to D;  (COUNTER may be
+// per_cpu(VAR, CPU): the pair is explored up to a common shift by a multiple
+// of N, differences COUNTER - SNAP of at least D merged)
 struct AbstractDecl : DeclOf<DeclKind::Abstract> {
   std::string var;
   Loc var_loc;
   std::int64_t modulus = 0;
+  struct Relative {
+    std::string counter;
+    Loc counter_loc;
+    std::optional<std::int64_t> cpu;  // per_cpu(counter, cpu)
+    std::int64_t up_to = 0;
+  };
+  std::optional<Relative> relative;
 };
 
 struct FileAst {

@@ -27,6 +27,16 @@ void Lowerer::run() {
   ts_.init_constraint = pool_.tru();
   for (const DeclaredAbstraction &a : m_.abstractions)
     for (std::uint32_t v : var_index_.at(a.var)) ts_.abstractions.push_back({v, a.bits, to_ir(a.loc)});
+  for (const DeclaredRelation &r : m_.relations) {
+    const std::vector<std::uint32_t> &copies = var_index_.at(r.counter);
+    if (r.cpu >= static_cast<int>(copies.size()) || r.cpu < -1) {
+      diags_.error(r.loc, "'" + r.counter->name + "' has no copy on CPU " + std::to_string(r.cpu) +
+                              " (the model has " + std::to_string(copies.size()) + " CPUs)");
+      continue;
+    }
+    ts_.relations.push_back(
+        {var_index_.at(r.snap).at(0), copies.at(r.cpu < 0 ? 0 : r.cpu), r.bits, r.up_to, to_ir(r.loc)});
+  }
 }
 
 ExprId Lowerer::read(SymState *st, std::uint32_t v) {

@@ -337,8 +337,32 @@ class Parser {
     auto d = make_decl<AbstractDecl>(start);
     d->var_loc = peek().loc;
     d->var = ident("a variable name");
-    if (ident("'modulo'") != "modulo") fail(d->var_loc, "expected 'abstract VAR modulo N;'");
+    if (accept("relative")) {
+      const Loc to = peek().loc;
+      if (ident("'to'") != "to") fail(to, "expected 'abstract VAR relative to COUNTER modulo N up to D;'");
+      AbstractDecl::Relative r;
+      r.counter_loc = peek().loc;
+      r.counter = ident("a counter variable");
+      if (r.counter == "per_cpu") {
+        expect("(");
+        r.counter_loc = peek().loc;
+        r.counter = ident("a percpu variable");
+        expect(",");
+        r.cpu = integer("a CPU number");
+        expect(")");
+      }
+      d->relative = r;
+    }
+    const Loc m = peek().loc;
+    if (ident("'modulo'") != "modulo")
+      fail(m, d->relative ? "expected 'modulo N up to D' after the counter"
+                          : "expected 'abstract VAR modulo N;'");
     d->modulus = integer("a power of two");
+    if (d->relative) {
+      const Loc u = peek().loc;
+      if (ident("'up'") != "up" || ident("'to'") != "to") fail(u, "expected 'up to D' after 'modulo N'");
+      d->relative->up_to = integer("a difference bound");
+    }
     expect(";");
     return d;
   }

@@ -91,30 +91,81 @@ class Assembler {
     all.push_back(d);
   }
 
-  // `abstract VAR modulo N;`: an integer variable and N = 2^bits below its range.
-  void abstraction(const AbstractDecl &d) {
-    auto it = prog_.named.find(d.var);
+  // An integer global/percpu/pertask variable named at `loc`, or null (reported).
+  const VarDecl *integer_var(const std::string &name, const Loc &loc) {
+    auto it = prog_.named.find(name);
     const VarDecl *v = it == prog_.named.end() ? nullptr : it->second->as<VarDecl>();
     if (!v) {
-      diags_.error(d.var_loc, "'" + d.var + "' is not a global, percpu or pertask variable");
-      return;
+      diags_.error(loc, "'" + name + "' is not a global, percpu or pertask variable");
+      return nullptr;
     }
-    const Type &t = v->type.resolved;
-    if (!t.is(TypeKind::Int)) {
-      diags_.error(d.var_loc,
-                   "only an integer variable can be kept modulo N ('" + d.var + "' is " + t.name() + ")");
-      return;
+    if (!v->type.resolved.is(TypeKind::Int)) {
+      diags_.error(loc, "only an integer variable can be kept modulo N ('" + name + "' is " +
+                            v->type.resolved.name() + ")");
+      return nullptr;
     }
+    return v;
+  }
+
+  // `abstract VAR modulo N;`: an integer variable and N = 2^bits below its range.
+  // `abstract SNAP relative to COUNTER modulo N up to D;`: also D a multiple of N.
+  void abstraction(const AbstractDecl &d) {
+    const VarDecl *v = integer_var(d.var, d.var_loc);
+    if (!v) return;
+    const unsigned width = v->type.resolved.width;
     unsigned bits = 0;
     while (bits < 63 && (std::int64_t{1} << bits) < d.modulus) ++bits;
-    if (d.modulus < 2 || (std::int64_t{1} << bits) != d.modulus || bits >= t.width) {
-      diags_.error(d.loc, "the modulus must be a power of two from 2 to 2^" + std::to_string(t.width - 1) +
-                              " (" + d.var + " has " + std::to_string(t.width) + " bits)");
+    if (d.modulus < 2 || (std::int64_t{1} << bits) != d.modulus || bits >= width) {
+      diags_.error(d.loc, "the modulus must be a power of two from 2 to 2^" + std::to_string(width - 1) +
+                              " (" + d.var + " has " + std::to_string(width) + " bits)");
       return;
     }
     for (const DeclaredAbstraction &a : model_.abstractions)
       if (a.var == v) diags_.error(d.loc, "'" + d.var + "' is abstracted twice");
-    model_.abstractions.push_back({v, bits, d.loc});
+    for (const DeclaredRelation &r : model_.relations)
+      if (r.snap == v || r.counter == v) diags_.error(d.loc, "'" + d.var + "' is abstracted twice");
+    if (!d.relative) {
+      model_.abstractions.push_back({v, bits, d.loc});
+      return;
+    }
+    const AbstractDecl::Relative &rel = *d.relative;
+    const VarDecl *c = integer_var(rel.counter, rel.counter_loc);
+    if (!c) return;
+    if (c == v) {
+      diags_.error(rel.counter_loc, "'" + d.var + "' cannot be relative to itself");
+      return;
+    }
+    if (c->type.resolved.width != width) {
+      diags_.error(rel.counter_loc, "'" + rel.counter + "' has " + std::to_string(c->type.resolved.width) +
+                                        " bits and '" + d.var + "' " + std::to_string(width) +
+                                        ": a relative abstraction needs one width");
+      return;
+    }
+    if (v->storage != Storage::Global) {
+      diags_.error(d.var_loc, "'" + d.var + "' must be a global variable (one copy)");
+      return;
+    }
+    if ((c->storage == Storage::PerCpu) != rel.cpu.has_value()) {
+      diags_.error(rel.counter_loc, rel.cpu ? "'" + rel.counter + "' is not a percpu variable"
+                                            : "name the copy of percpu '" + rel.counter + "': per_cpu(" +
+                                                  rel.counter + ", CPU)");
+      return;
+    }
+    if (c->storage == Storage::PerTask) {
+      diags_.error(rel.counter_loc, "'" + rel.counter + "' must be a global or percpu variable");
+      return;
+    }
+    const std::uint64_t limit = std::uint64_t{1} << (width - 1);
+    if (rel.up_to < d.modulus || rel.up_to % d.modulus != 0 ||
+        static_cast<std::uint64_t>(rel.up_to) > limit) {
+      diags_.error(d.loc, "the difference bound must be a multiple of " + std::to_string(d.modulus) +
+                              " from " + std::to_string(d.modulus) + " to 2^" + std::to_string(width - 1));
+      return;
+    }
+    for (const DeclaredAbstraction &a : model_.abstractions)
+      if (a.var == c) diags_.error(d.loc, "'" + rel.counter + "' is abstracted twice");
+    model_.relations.push_back({v, c, rel.cpu ? static_cast<int>(*rel.cpu) : -1, bits,
+                                static_cast<std::uint64_t>(rel.up_to), d.loc});
   }
 
   // A task or handler: a declared procedure without parameters.

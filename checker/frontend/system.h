@@ -27,6 +27,16 @@ struct DeclaredAbstraction {
   Loc loc;
 };
 
+// `abstract SNAP relative to COUNTER modulo 2^bits up to D;` (ir/relative.h).
+struct DeclaredRelation {
+  const VarDecl *snap = nullptr;
+  const VarDecl *counter = nullptr;
+  int cpu = -1;  // which copy of a percpu counter (-1: a global counter)
+  unsigned bits = 0;
+  std::uint64_t up_to = 0;
+  Loc loc;
+};
+
 struct Model {
   int cpus = 1;
   int bound = 20;
@@ -37,6 +47,7 @@ struct Model {
   std::vector<const InvariantDecl *> invariants;
   std::vector<const ExpectDecl *> expects;
   std::vector<DeclaredAbstraction> abstractions;
+  std::vector<DeclaredRelation> relations;
 };
 
 // Fills `out` from the program's declarations, in declaration order; the

@@ -197,7 +197,13 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
 std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vector<Abstraction> &abs) {
   std::vector<unsigned> bits(ts.vars.size(), 0);
   for (const Abstraction &a : abs) bits[a.var] = a.bits;
-  if (abs.empty()) return bits;
+  // The counters of relative abstractions (ir/relative.h) are not narrowed,
+  // but their copies are, like those of a counter kept modulo 2^bits.
+  std::vector<bool> source(ts.vars.size(), false), pair(ts.vars.size(), false);
+  for (const Abstraction &a : abs) source[a.var] = true;
+  for (const RelativeAbstraction &r : ts.relations)
+    source[r.counter] = source[r.snap] = pair[r.counter] = pair[r.snap] = true;
+  if (abs.empty() && ts.relations.empty()) return bits;
   // Narrow the copies too: any bit-vector that needs fewer bits than it has
   // and is written from an abstracted variable (else a snapshot would keep the
   // dropped high bits alive and the state space infinite).
@@ -205,11 +211,11 @@ std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vecto
   for (const Action &a : ts.actions)
     for (const Update &u : a.updates) {
       const StateVar &sv = ts.vars[u.var];
-      if (bits[u.var] || sv.sort.is_bool || need[u.var] >= sv.sort.width) continue;
+      if (bits[u.var] || pair[u.var] || sv.sort.is_bool || need[u.var] >= sv.sort.width) continue;
       std::vector<std::uint32_t> reads;
       collect_vars(ts.pool, u.value, reads);
       for (std::uint32_t r : reads)
-        if (bits[r] && r != u.var) bits[u.var] = std::max(1u, need[u.var]);
+        if (source[r] && r != u.var) bits[u.var] = std::max(1u, need[u.var]);
     }
   return bits;
 }

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "ir/abstraction.h"
 #include "ir/reduce.h"
@@ -272,6 +273,14 @@ Reduction reduce(const TransitionSystem &ts, const ReduceOptions &opts) {
     for (std::size_t v = 0; v < r.var_origin.size(); ++v)
       if (r.var_origin[v] == static_cast<std::int64_t>(a.var))
         r.ts.abstractions.push_back({static_cast<std::uint32_t>(v), a.bits, a.loc});
+  r.ts.relations.clear();
+  auto reduced = [&](std::uint32_t original) {
+    for (std::size_t v = 0; v < r.var_origin.size(); ++v)
+      if (r.var_origin[v] == static_cast<std::int64_t>(original)) return static_cast<std::uint32_t>(v);
+    throw std::logic_error("a variable of a relative abstraction vanished in the reduction");
+  };
+  for (const RelativeAbstraction &a : ts.relations)
+    r.ts.relations.push_back({reduced(a.snap), reduced(a.counter), a.bits, a.up_to, a.loc});
   return r;
 }
 

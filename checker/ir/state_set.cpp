@@ -3,14 +3,22 @@
 #include <algorithm>
 #include <numeric>
 
+#include "ir/relative.h"
+
 namespace ctcheck::ir {
 
 StateSetBuilder::StateSetBuilder(const TransitionSystem &ts, std::vector<std::uint32_t> order,
                                  std::vector<unsigned> bits)
     : ts_(ts), order_(std::move(order)) {
   unsigned bit = 0;
+  for (const RelativeAbstraction &r : ts.relations) bits.at(r.snap) = r.bits;
   for (std::uint32_t v : order_) {
-    const unsigned w = std::min<unsigned>(bits.at(v), ts.vars.at(v).sort.width);
+    const RelativeAbstraction *rel = nullptr;
+    for (const RelativeAbstraction &r : ts.relations)
+      if (r.counter == v) rel = &r;
+    relative_.push_back(rel);
+    const unsigned w =
+        std::min<unsigned>(rel ? ts.vars.at(v).sort.width : bits.at(v), ts.vars.at(v).sort.width);
     width_.push_back(w);
     offset_.push_back(bit);
     bit += w;
@@ -26,7 +34,7 @@ void StateSetBuilder::add(const std::vector<std::uint64_t> &state) {
   keys_.resize(at + words_, 0);
   for (std::size_t p = 0; p < order_.size(); ++p) {
     const unsigned w = width_[p];
-    const std::uint64_t v = state.at(order_[p]) & mask_of(w);
+    const std::uint64_t v = key_of(state, p);
     for (unsigned b = 0; b < w; ++b)
       if (v >> b & 1) {
         const unsigned pos = offset_[p] + (w - 1 - b);
@@ -51,6 +59,21 @@ ExprId StateSetBuilder::build(ExprPool &pool) {
   return build_range(pool, 0, sorted_.size(), 0);
 }
 
+std::uint64_t StateSetBuilder::key_of(const std::vector<std::uint64_t> &state, std::size_t p) const {
+  const RelativeAbstraction *r = relative_[p];
+  if (!r) return state.at(order_[p]) & mask_of(width_[p]);
+  return representative_difference(*r, width_[p], state.at(r->counter) - state.at(r->snap));
+}
+
+ExprId StateSetBuilder::has_key(ExprPool &pool, std::size_t p, std::uint64_t key) const {
+  if (relative_[p]) return difference_class(pool, ts_, *relative_[p], key);
+  const std::uint32_t v = order_[p];
+  const Sort sort = ts_.vars[v].sort;
+  ExprId var = pool.var(v, sort);
+  if (!sort.is_bool && width_[p] < sort.width) var = pool.extend(Op::Trunc, var, width_[p]);
+  return pool.eq(var, pool.constant(sort.is_bool ? sort : Sort::bv(width_[p]), key));
+}
+
 std::uint64_t StateSetBuilder::field(std::size_t state, std::size_t p) const {
   std::uint64_t v = 0;
   for (unsigned i = 0; i < width_[p]; ++i) v = v << 1 | (bit(state, offset_[p] + i) ? 1 : 0);
@@ -63,11 +86,6 @@ std::uint64_t StateSetBuilder::field(std::size_t state, std::size_t p) const {
 ExprId StateSetBuilder::build_range(ExprPool &pool, std::size_t lo, std::size_t hi, std::size_t position) {
   if (position == order_.size()) return pool.tru();
   if (width_[position] == 0) return build_range(pool, lo, hi, position + 1);
-  const std::uint32_t v = order_[position];
-  const Sort sort = ts_.vars[v].sort;
-  ExprId var = pool.var(v, sort);
-  if (!sort.is_bool && width_[position] < sort.width) var = pool.extend(Op::Trunc, var, width_[position]);
-  const Sort key_sort = sort.is_bool ? sort : Sort::bv(width_[position]);
   std::vector<std::pair<std::uint64_t, ExprId>> groups;
   for (std::size_t i = lo; i < hi;) {
     const std::uint64_t value = field(sorted_[i], position);
@@ -78,7 +96,7 @@ ExprId StateSetBuilder::build_range(ExprPool &pool, std::size_t lo, std::size_t 
   }
   ExprId out = pool.fls();
   for (auto it = groups.rbegin(); it != groups.rend(); ++it)
-    out = pool.ite(pool.eq(var, pool.constant(key_sort, it->first)), it->second, out);
+    out = pool.ite(has_key(pool, position, it->first), it->second, out);
   return out;
 }
 

@@ -7,7 +7,9 @@
 //
 // `bits[v]` says how many low bits of variable v the formula constrains: its
 // full width normally, fewer for a counter kept modulo 2^bits by an
-// abstraction (the formula then reads the real variable's low bits).
+// abstraction (the formula then reads the real variable's low bits). A pair of
+// `ts.relations` (ir/relative.h) is constrained by class: the snap's low bits,
+// and the counter's level tests the class of counter - snap.
 #pragma once
 
 #include <cstdint>
@@ -31,12 +33,17 @@ class StateSetBuilder {
     return keys_[state * words_ + pos / 64] >> (63 - pos % 64) & 1;
   }
   std::uint64_t field(std::size_t state, std::size_t position) const;  // variable order_[position]
+  // The key of variable order_[position] in `state`, and the formula "the
+  // variable's key is `key`".
+  std::uint64_t key_of(const std::vector<std::uint64_t> &state, std::size_t position) const;
+  ExprId has_key(ExprPool &pool, std::size_t position, std::uint64_t key) const;
   ExprId build_range(ExprPool &pool, std::size_t lo, std::size_t hi, std::size_t position);
 
   const TransitionSystem &ts_;
   std::vector<std::uint32_t> order_;
   std::vector<unsigned> width_;   // per position in order_: the bits kept
   std::vector<unsigned> offset_;  // per position: first bit of the key (0 = most significant)
+  std::vector<const RelativeAbstraction *> relative_;  // per position: the pair whose counter is there
   std::size_t words_ = 1;
   std::vector<std::uint64_t> keys_;  // count_ * words_
   std::vector<std::size_t> sorted_;

@@ -152,6 +152,17 @@ struct Abstraction {
   SourceLoc loc;  // the declaration
 };
 
+// A declared relative abstraction (ir/relative.h): `snap` is explored
+// relative to `counter` -- the pair up to a common shift by a multiple of
+// 2^bits, differences counter - snap of at least `up_to` merged.
+struct RelativeAbstraction {
+  std::uint32_t snap;
+  std::uint32_t counter;
+  unsigned bits;
+  std::uint64_t up_to;
+  SourceLoc loc;  // the declaration
+};
+
 struct TransitionSystem {
   ExprPool pool;
   std::vector<StateVar> vars;
@@ -169,8 +180,9 @@ struct TransitionSystem {
   // deliver_at[cpu][new level][source-1], return_at[cpu][level]: action index or -1.
   std::vector<std::vector<std::vector<int>>> deliver_at;
   std::vector<std::vector<int>> return_at;
-  int default_depth = 20;                 // the model's `bound N;`
-  std::vector<Abstraction> abstractions;  // declared, not yet applied
+  int default_depth = 20;                      // the model's `bound N;`
+  std::vector<Abstraction> abstractions;       // declared, not yet applied
+  std::vector<RelativeAbstraction> relations;  // declared; used by the explicit engine only
 };
 
 // Total number of state bits (for `ctcheck parse`).
