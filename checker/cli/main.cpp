@@ -44,7 +44,8 @@ void add_certify_option(CLI::App *cmd, std::uint64_t &states) {
   cmd->add_option(
          "--certify-states", states,
          "re-check proofs by exhaustion as Z3 certificates (an inductive invariant) when the state space has "
-         "at most N states; 0: never")
+         "at most N states; 0: never (a proof under a relative abstraction is its certificate: always "
+         "checked)")
       ->capture_default_str();
 }
 
