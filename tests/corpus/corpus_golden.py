@@ -40,8 +40,9 @@ def normalise(fmt, out):
     if fmt == "json":
         return json.dumps(strip_seconds(json.loads(out)), indent=2, sort_keys=True) + "\n"
     if fmt == "text":
-        # the table's seconds column: "<engine>  12.34  note"
-        return re.sub(r"(?m)^(\S+\s+\S+\s+\d+\s+\S+\s+)\d+\.\d+", r"\1S", out)
+        # the table's seconds column: "<engine>  12.34  note" (its padding
+        # depends on the number's width, so it goes too)
+        return re.sub(r"(?m)^(\S+\s+\S+\s+\d+\s+\S+)\s+\d+\.\d+", r"\1 S", out)
     if fmt == "junit":
         return re.sub(r' time="[^"]*"', ' time="S"', out)
     return out
