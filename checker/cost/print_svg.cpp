@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cost/printers.h"
+#include "trace/xml.h"
 
 namespace ctcheck::cost {
 namespace {
@@ -12,29 +13,6 @@ const char *colour(ir::CostKind k) {
   static const char *c[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e",
                             "#9467bd", "#8c564b", "#7f7f7f", "#17becf"};
   return c[static_cast<std::size_t>(k)];
-}
-
-std::string escape(const std::string &s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
 }
 
 std::uint64_t stacked(const PathCost &p) {
@@ -69,9 +47,9 @@ void print_cost_svg(const CostReport *base, const CostReport &head, std::ostream
   os << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   os << "<text x=\"" << left << "\" y=\"20\" font-size=\"14\">Cost events per path (maximum over all paths)";
   if (base)
-    os << ": " << escape(base->model) << " vs " << escape(head.model);
+    os << ": " << trace::xml_escape(base->model) << " vs " << trace::xml_escape(head.model);
   else
-    os << ": " << escape(head.model);
+    os << ": " << trace::xml_escape(head.model);
   os << "</text>\n";
   // Axis with a tick per fifth of the range.
   os << "<line x1=\"" << left - 5 << "\" y1=\"" << base_y << "\" x2=\"" << width - legend_w << "\" y2=\""
@@ -96,7 +74,7 @@ void print_cost_svg(const CostReport *base, const CostReport &head, std::ostream
         const double h = static_cast<double>(n) * unit;
         y -= h;
         os << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << bar - 4 << "\" height=\"" << h
-           << "\" fill=\"" << colour(k) << "\"><title>" << escape(variants[v]->model) << ": "
+           << "\" fill=\"" << colour(k) << "\"><title>" << trace::xml_escape(variants[v]->model) << ": "
            << path_kind_title(paths[g]) << ", " << ir::cost_kind_name(k) << " "
            << range_text((*p)[k], p->unbounded) << "</title></rect>\n";
       }
@@ -108,7 +86,7 @@ void print_cost_svg(const CostReport *base, const CostReport &head, std::ostream
     }
     const int label_y = base_y + (variants.size() > 1 ? 24 : 12);
     os << "<text transform=\"translate(" << gx + 4 << "," << label_y << ") rotate(40)\">"
-       << escape(std::string(path_kind_title(paths[g]))) << "</text>\n";
+       << trace::xml_escape(std::string(path_kind_title(paths[g]))) << "</text>\n";
   }
   const int lx = width - legend_w + 20;
   for (std::size_t i = 0; i < ir::kAllCostKinds.size(); ++i) {

@@ -16,8 +16,4 @@ namespace ctcheck::trace {
 
 std::string to_junit(const std::vector<ModelReport> &models);
 
-// XML text with & < > " ' escaped, newlines/tabs as character references
-// (so attributes keep them) and other control characters replaced by '?'.
-std::string xml_escape(const std::string &s);
-
 }  // namespace ctcheck::trace

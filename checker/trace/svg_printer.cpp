@@ -7,6 +7,7 @@
 #include "trace/format.h"
 #include "trace/summary.h"
 #include "trace/svg_layout.h"
+#include "trace/xml.h"
 
 namespace ctcheck::trace {
 namespace {
@@ -25,30 +26,11 @@ constexpr int kCharW = 7;  // 11px monospace, rounded up
 constexpr int kMinColW = 64, kMaxColW = 140;
 constexpr std::size_t kStmtChars = 40;  // statement text shown under the step numbers
 
-std::string esc(const std::string &s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-  }
-  return out;
+// One line of SVG text or attribute: line breaks and tabs become spaces.
+std::string esc(std::string s) {
+  for (char &c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return xml_escape(s);
 }
 
 // Escaped, with line breaks kept as character references (hover text).

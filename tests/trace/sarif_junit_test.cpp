@@ -12,6 +12,7 @@
 #include "trace/model_report.h"
 #include "trace/sarif_printer.h"
 #include "trace/text_printer.h"
+#include "trace/xml.h"
 
 namespace ctcheck::trace {
 namespace {
