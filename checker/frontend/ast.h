@@ -116,7 +116,8 @@ enum class DeclKind {
   Interrupt,
   Invariant,
   Expect,
-  Abstract
+  Abstract,
+  Requires
 };
 
 // A declaration. Each kind is its own type (below) with the fields it needs;
@@ -214,12 +215,19 @@ struct LocalVar {
   Loc loc;
 };
 
-// T NAME(params) { body }
+// Which text section a procedure's code lies in (docs/language.md, "noinstr"):
+// `noinstr` code may call instrumentable code only inside an
+// instrumentation_begin()/end() region; an unmarked procedure is inlined into
+// whatever calls it (the kernel's __always_inline helpers).
+enum class Section { Inline, Noinstr, Instrumentable };
+
+// [noinstr|instrumentable] T NAME(params) { body }
 struct ProcDecl : NamedDeclOf<DeclKind::Proc> {
   struct Param {
     TypeRef type;
     std::string name;
   };
+  Section section = Section::Inline;
   TypeRef return_type;
   std::vector<Param> params;
   StmtPtr body;
@@ -285,6 +293,14 @@ struct AbstractDecl : DeclOf<DeclKind::Abstract> {
     std::int64_t up_to = 0;
   };
   std::optional<Relative> relative;
+};
+
+// instrumentable requires NAME(cond, "message");  -- what every call into
+// instrumentable code from noinstr or plain code needs (6.x: RCU watching).
+struct RequiresDecl : DeclOf<DeclKind::Requires> {
+  std::string property;
+  ExprPtr cond;
+  std::string message;
 };
 
 struct FileAst {

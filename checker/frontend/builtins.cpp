@@ -53,6 +53,9 @@ std::vector<Builtin> make_table() {
        false,
        {{Cost::FullBarrier, 1}}},
       {"barrier", 0, Typing::NoArgs, none, Step{Step::None, {}}},
+      // objtool's markers in noinstr code (include/linux/instrumentation.h).
+      {"instrumentation_begin", 0, Typing::NoArgs, none, Step{Step::RegionBegin, {}}},
+      {"instrumentation_end", 0, Typing::NoArgs, none, Step{Step::RegionEnd, {}}},
       // `cost NAME [N];` (the parser writes it as this call): no step, N events.
       {"cost", 2, Typing::CostName, none, Step{Step::None, {}}},
       // Expressions.

@@ -51,6 +51,10 @@ struct BuiltinStep {
     None,        // takes no step at all (sequential consistency makes barriers no-ops)
     Step,        // one step doing `effects`
     FaultPoint,  // one step doing `effects`, before which an exception may be delivered
+    // instrumentation_begin() / instrumentation_end(): the CFG builder opens or
+    // closes a region of the noinstr procedure they lie in (a nop at run time).
+    RegionBegin,
+    RegionEnd,
   } kind = Step;
   std::vector<BuiltinEffect> effects;
 };

@@ -15,16 +15,71 @@ std::vector<std::string> Frame::stack() const {
 }
 
 namespace {
+// The nearest frame on the call stack whose procedure is marked, or null.
+const Frame *nearest_marked(const Frame *f) {
+  while (f && f->proc->section == Section::Inline) f = f->parent;
+  return f;
+}
+}  // namespace
+
+const Frame *Frame::noinstr_owner() const {
+  const Frame *m = nearest_marked(this);
+  return m && m->proc->section == Section::Noinstr ? m : nullptr;
+}
+
+bool Frame::in_instrumentable() const {
+  const Frame *m = nearest_marked(this);
+  return m && m->proc->section == Section::Instrumentable;
+}
+
+namespace {
 
 struct LoopCtx {
   int break_label, continue_label;
   int counter = -1;  // slot, for bounded loops
 };
 
+// Whether a noinstr procedure needs its region count: it (or a plain helper it
+// calls, which is inlined into its section) marks a region or calls
+// instrumentable code. Memoised: helpers are shared by many procedures.
+class RegionUse {
+ public:
+  bool of(const ProcDecl &p) {
+    auto it = memo_.find(&p);
+    if (it != memo_.end()) return it->second;
+    bool uses = stmt(*p.body);
+    memo_[&p] = uses;
+    return uses;
+  }
+
+ private:
+  bool stmt(const Stmt &s) {
+    if (s.e1 && expr(*s.e1)) return true;
+    if (s.e2 && expr(*s.e2)) return true;
+    for (const auto &c : s.body)
+      if (stmt(*c)) return true;
+    return false;
+  }
+  bool expr(const Expr &e) {
+    if (e.builtin && e.builtin->step() &&
+        (e.builtin->step()->kind == BuiltinStep::RegionBegin || e.builtin->step()->kind == BuiltinStep::RegionEnd))
+      return true;
+    if (e.callee && !e.callee->expression_body) {
+      if (e.callee->section == Section::Instrumentable) return true;
+      if (e.callee->section == Section::Inline && of(*e.callee)) return true;
+    }
+    for (const auto &a : e.args)
+      if (expr(*a)) return true;
+    return false;
+  }
+  std::map<const ProcDecl *, bool> memo_;
+};
+
 class Builder {
  public:
-  Builder(const ProcDecl &entry, Diagnostics &d, const Limits &limits)
-      : diags_(d), consts_(d), limits_(limits) {
+  Builder(const ProcDecl &entry, const std::vector<const RequiresDecl *> &instrumentable_requires,
+          Diagnostics &d, const Limits &limits)
+      : diags_(d), consts_(d), limits_(limits), requires_(instrumentable_requires) {
     cfg_.proc = &entry;
   }
 
@@ -77,15 +132,16 @@ class Builder {
     ~Nest() { --b.depth_; }
   };
 
-  Node &new_node(const Stmt &s, const Frame *f) {
+  Node &new_node(const Stmt &s, const Frame *f) { return new_node(s.loc, s.text, f); }
+  Node &new_node(const Loc &loc, const std::string &text, const Frame *f) {
     int id = static_cast<int>(cfg_.nodes.size());
     for (int l : pending_) target_[l] = id;
     pending_.clear();
     Node n;
-    n.loc = s.loc;
-    n.text = s.text;
+    n.loc = loc;
+    n.text = text;
     n.stack = f->stack();
-    grow(n.stack.size(), s.loc);
+    grow(n.stack.size(), loc);
     cfg_.nodes.push_back(std::move(n));
     return cfg_.nodes.back();
   }
@@ -107,8 +163,63 @@ class Builder {
     f->proc = &proc;
     f->parent = parent;
     f->locals.resize(proc.locals.size());
+    if (proc.section == Section::Noinstr && region_use_.of(proc))
+      f->region_slot = new_slot(proc.name + ".instrumentation_regions", Type::range(0, kMaxOpenRegions), true);
     cfg_.frames.push_back(std::move(f));
     return cfg_.frames.back().get();
+  }
+
+  // ---------- noinstr (docs/language.md, "noinstr") ----------
+  MicroOp region_op(MicroOp::Kind kind, const Frame *owner, const Loc &at, const std::string &message) {
+    MicroOp op;
+    op.kind = kind;
+    op.lhs = LValue{LValue::Slot, owner->region_slot, nullptr, nullptr, owner, Type::range(0, kMaxOpenRegions)};
+    op.frame = owner;
+    op.loc = at;
+    op.message = message;
+    op.property = kind == MicroOp::RegionInside ? kNoinstrCallOutsideRegion : kNoinstrRegionBalanced;
+    return op;
+  }
+  // instrumentation_begin() / instrumentation_end() in `f`: nothing outside noinstr code.
+  void region_marker_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
+    const Frame *owner = f->noinstr_owner();
+    if (!owner) return;
+    if (call.builtin->step()->kind == BuiltinStep::RegionBegin)
+      ops.push_back(region_op(MicroOp::RegionBegin, owner, call.loc,
+                              "more than " + std::to_string(kMaxOpenRegions) + " nested instrumentation regions in " +
+                                  owner->proc->name + "() (the model's bound)"));
+    else
+      ops.push_back(region_op(MicroOp::RegionEnd, owner, call.loc,
+                              "instrumentation_end() without a matching instrumentation_begin() in " +
+                                  owner->proc->name + "()"));
+  }
+  // A call from `caller` to instrumentable `callee`: inside a region when the
+  // caller is noinstr, and every `instrumentable requires` condition.
+  void instrumentable_call_ops(const ProcDecl &callee, const Frame *caller, const Loc &at,
+                               std::vector<MicroOp> &ops) {
+    if (callee.section != Section::Instrumentable || caller->in_instrumentable()) return;
+    if (const Frame *owner = caller->noinstr_owner())
+      ops.push_back(region_op(MicroOp::RegionInside, owner, at,
+                              "call to " + callee.name + "() leaves .noinstr.text section: " + owner->proc->name +
+                                  "() calls it outside instrumentation_begin()/end()"));
+    for (const RequiresDecl *r : requires_) {
+      MicroOp op;
+      op.kind = MicroOp::Check;
+      op.expr = r->cond.get();
+      op.frame = caller;
+      op.loc = at;
+      op.message = r->message + " (call to " + callee.name + "())";
+      op.property = r->property;
+      ops.push_back(op);
+    }
+  }
+  // The return of a noinstr frame with a region count: every region closed.
+  void regions_closed(const Frame *f, const Loc &at) {
+    if (f->region_slot < 0) return;
+    Node &n = new_node(at, "return from " + f->proc->name + "(): its instrumentation regions are closed", f);
+    n.ops.push_back(region_op(MicroOp::RegionClosed, f, at,
+                              f->proc->name + "() returns inside an instrumentation_begin()/end() region"));
+    fallthrough(n);
   }
 
   // Resolves every label through its chain of aliases to a node, collecting
@@ -214,6 +325,13 @@ class Builder {
       a.frame = caller;
       binds.push_back(a);
     }
+    std::vector<MicroOp> checks;
+    instrumentable_call_ops(proc, caller, call.loc, checks);
+    if (!checks.empty()) {
+      Node &n = new_node(site, caller);
+      n.ops = checks;
+      fallthrough(n);
+    }
     if (!binds.empty()) {
       Node &n = new_node(site, caller);
       n.ops = binds;
@@ -231,6 +349,7 @@ class Builder {
     proc_.pop_back();
     // Labels at the very end, and returns, continue after the call.
     pending_.push_back(ps.return_label);
+    regions_closed(f, proc.body->loc);
     for (auto &[name, l] : ps.labels) (void)name, (void)l;
   }
 
@@ -404,6 +523,7 @@ class Builder {
     }
     for (const auto &a : call.args) hoist_calls(*a, f, s);
     const BuiltinStep *step = call.builtin->step();
+    if (step && is_region_marker(*step) && !f->noinstr_owner()) return;  // a nop outside noinstr code
     if (step && step->kind == BuiltinStep::None) {
       // No step: whatever reaches this point next passes the costs.
       for (const CfgCost &c : costs_of(call, f))
@@ -434,9 +554,14 @@ class Builder {
 
   // The micro-operations of a statement built-in. An expression built-in whose
   // value is unused is, like an unused expression procedure, a step that changes nothing.
+  static bool is_region_marker(const BuiltinStep &step) {
+    return step.kind == BuiltinStep::RegionBegin || step.kind == BuiltinStep::RegionEnd;
+  }
+
   void builtin_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
     const BuiltinStep *step = call.builtin->step();
     if (!step) return;
+    if (is_region_marker(*step)) return region_marker_ops(call, f, ops);
     for (const CfgCost &c : costs_of(call, f)) {
       MicroOp op;
       op.kind = MicroOp::Cost;
@@ -480,7 +605,7 @@ class Builder {
   // (the copies count towards the inline-size limit). Every path of the node
   // ends with exactly one jump: to after the block, or to the return label.
   struct Cont {
-    enum Kind { Stmts, Stop, Fall, Leave } kind = Stmts;
+    enum Kind { Stmts, Stop, Fall, Leave, CloseRegions } kind = Stmts;
     const StmtPtr *next = nullptr, *end = nullptr;  // Stmts: the rest of a block
     const Frame *frame = nullptr;
     const Cont *up = nullptr;   // when the block runs out
@@ -541,6 +666,12 @@ class Builder {
       if (k->kind == Cont::Stop) return;
       if (k->kind == Cont::Fall) return atomic_jump(atomic_fall_, ops);
       if (k->kind == Cont::Leave) return atomic_jump(atomic_leave_, ops);
+      if (k->kind == Cont::CloseRegions) {  // the return of a noinstr procedure inlined here
+        ops.push_back(region_op(MicroOp::RegionClosed, k->frame, k->frame->proc->body->loc,
+                                k->frame->proc->name + "() returns inside an instrumentation_begin()/end() region"));
+        k = k->up;
+        continue;
+      }
       if (k->next == k->end) {
         k = k->up;
         continue;
@@ -619,7 +750,15 @@ class Builder {
             if (callee->expression_body) continue;
             if (depth_ + k->calls >= limits_.max_nesting)
               fail(s.loc, "nesting too deep " + limit_hint(limits_.max_nesting, kMaxNestingFlag));
+            instrumentable_call_ops(*callee, f, call.loc, ops);
             Frame *cf = new_frame(*callee, f, s.loc);
+            if (cf->region_slot >= 0) {  // its return closes its regions, then the caller goes on
+              Cont close = *rest;
+              close.kind = Cont::CloseRegions;
+              close.frame = cf;
+              close.up = rest;
+              rest = atomic_cont(close);
+            }
             for (std::size_t i = 0; i < callee->locals.size(); ++i) {
               int slot = new_slot(callee->name + "." + callee->locals[i].name, callee->locals[i].type);
               cf->locals[i].slot = slot;
@@ -772,6 +911,8 @@ class Builder {
   std::deque<Cont> atomic_;
   int atomic_dup_ = 0;  // > 0: inside a copy of a remainder (counted towards the size limit)
   int atomic_fall_ = -1, atomic_leave_ = -1;
+  const std::vector<const RequiresDecl *> &requires_;
+  RegionUse region_use_;
 };
 
 // In pre-order (the order of the ghost slots), with an explicit stack, and
@@ -808,8 +949,9 @@ void collect_old(EntryCfg &cfg) {
 
 }  // namespace
 
-EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags, const Limits &limits) {
-  EntryCfg cfg = Builder(entry, diags, limits).run();
+EntryCfg build_cfg(const ProcDecl &entry, const std::vector<const RequiresDecl *> &instrumentable_requires,
+                   Diagnostics &diags, const Limits &limits) {
+  EntryCfg cfg = Builder(entry, instrumentable_requires, diags, limits).run();
   collect_old(cfg);
   return cfg;
 }

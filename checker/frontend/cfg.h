@@ -28,6 +28,16 @@ struct Binding {
 struct Frame {
   const ProcDecl *proc = nullptr;
   const Frame *parent = nullptr;
+  // A noinstr frame: the ghost slot counting its open instrumentation regions
+  // (allocated when first needed; -1 before).
+  mutable int region_slot = -1;
+  // The noinstr frame whose regions this code opens and closes (itself, or
+  // the nearest marked caller when that is noinstr), or null: the code is
+  // instrumentable (or a plain entry procedure).
+  const Frame *noinstr_owner() const;
+  // Whether this code is instrumentable: the nearest marked procedure on the
+  // call stack is `instrumentable`.
+  bool in_instrumentable() const;
   std::vector<Binding> locals;             // by local index
   std::map<const Expr *, int> hoisted;     // call expression -> slot holding its result
   std::vector<std::string> stack() const;  // entry ... this procedure
@@ -52,8 +62,30 @@ struct CfgCost {
   Loc loc;
 };
 
+// The built-in properties of the noinstr discipline (docs/language.md, "noinstr").
+inline constexpr const char *kNoinstrRegionBalanced = "noinstr_region_balanced";
+inline constexpr const char *kNoinstrCallOutsideRegion = "noinstr_call_outside_region";
+// Open regions a noinstr procedure may nest (the ghost's range).
+inline constexpr std::int64_t kMaxOpenRegions = 3;
+
 struct MicroOp {
-  enum Kind { Assign, SaveIf, Check, Assume, Branch, Jump, SetIf, SetUser, CountLoop, Cost } kind = Assign;
+  enum Kind {
+    Assign,
+    SaveIf,
+    Check,
+    Assume,
+    Branch,
+    Jump,
+    SetIf,
+    SetUser,
+    CountLoop,
+    Cost,
+    // On lhs, a noinstr frame's region count (Frame::region_slot):
+    RegionBegin,   // count < kMaxOpenRegions, then +1
+    RegionEnd,     // count > 0 (else kNoinstrRegionBalanced fails), then -1
+    RegionInside,  // count > 0 (else kNoinstrCallOutsideRegion fails): a call to instrumentable code
+    RegionClosed,  // count == 0 at the frame's return (else kNoinstrRegionBalanced fails), then 0
+  } kind = Assign;
   LValue lhs;                  // Assign, SaveIf, CountLoop (slot)
   std::string assign_op;       // Assign: "=", "+=", "++", ...
   const Expr *expr = nullptr;  // Assign rhs; Check/Assume/Branch condition; SetIf value (null: use `value`)
@@ -106,6 +138,9 @@ struct EntryCfg {
 // Builds the CFG; errors (e.g. a loop with no step) go to diags.
 // Inlining deeper than limits.max_nesting, or to more than
 // limits.max_inline_nodes steps and inlined calls, is an error (FatalError).
-EntryCfg build_cfg(const ProcDecl &entry, Diagnostics &diags, const Limits &limits = Limits{});
+// `instrumentable_requires` are checked at every call into instrumentable code
+// from code that is not (docs/language.md, "noinstr").
+EntryCfg build_cfg(const ProcDecl &entry, const std::vector<const RequiresDecl *> &instrumentable_requires,
+                   Diagnostics &diags, const Limits &limits = Limits{});
 
 }  // namespace ctcheck::frontend

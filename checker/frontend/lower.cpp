@@ -66,7 +66,7 @@ void Lowerer::build_entries() {
   auto add = [&](const ProcDecl *p) {
     if (entry_of_.count(p)) return;
     entry_of_[p] = static_cast<int>(cfgs_.size());
-    cfgs_.push_back(build_cfg(*p, diags_, limits_));
+    cfgs_.push_back(build_cfg(*p, m_.instrumentable_requires, diags_, limits_));
   };
   for (const ProcDecl *t : m_.task_of_cpu) add(t);
   for (const InterruptSource &s : m_.sources) add(s.handler);

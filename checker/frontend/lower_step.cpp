@@ -170,6 +170,12 @@ void Lowerer::run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::A
     case MicroOp::Cost:
       a.costs.push_back(cost_event(op.cost, st.path));
       return;
+    case MicroOp::RegionBegin:
+    case MicroOp::RegionEnd:
+    case MicroOp::RegionInside:
+    case MicroOp::RegionClosed:
+      region_op(op, c, l, e, st, a, env);
+      return;
     case MicroOp::Jump: {
       st.next_pc = pc_const(entry_pc(e, op.label));
       for (const CfgCost &cost : cfgs_[e].label_costs[op.label]) a.costs.push_back(cost_event(cost, st.path));
@@ -198,6 +204,35 @@ void Lowerer::run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::A
       return;
     }
   }
+}
+
+// The noinstr region count of a frame (frontend/cfg.h: MicroOp::Region*).
+void Lowerer::region_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::Action &a, InstanceEnv &env) {
+  const ir::Sort s64 = ir::Sort::bv(64);
+  ExprId open = read_lvalue(op.lhs, c, l, e, st, env);
+  ExprId zero = pool_.constant(s64, 0), one = pool_.constant(s64, 1);
+  ExprId ok, next;
+  switch (op.kind) {
+    case MicroOp::RegionBegin:
+      ok = pool_.binary(Op::Slt, open, pool_.constant(s64, kMaxOpenRegions));
+      next = pool_.ite(ok, pool_.binary(Op::Add, open, one), open);
+      break;
+    case MicroOp::RegionEnd:
+      ok = pool_.binary(Op::Slt, zero, open);
+      next = pool_.ite(ok, pool_.binary(Op::Sub, open, one), zero);  // an unmatched end stays at 0
+      break;
+    case MicroOp::RegionInside:
+      ok = pool_.binary(Op::Slt, zero, open);
+      next = open;
+      break;
+    default:  // RegionClosed: and the count is 0 again for the next call
+      ok = pool_.eq(open, zero);
+      next = zero;
+      break;
+  }
+  std::uint32_t p = property(op.property, op.message, op.loc, ir::PropertyKind::Assertion);
+  a.checks.push_back({p, st.path, ok, to_ir(op.loc), op.message});
+  write(op.lhs, next, c, l, e, st, a, env, false);
 }
 
 ir::CostEvent Lowerer::cost_event(const CfgCost &c, ExprId reach) const {

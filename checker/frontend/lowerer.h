@@ -133,6 +133,7 @@ class Lowerer {
   ExprId read_lvalue(const LValue &lv, int c, int l, int e, SymState &st, InstanceEnv &env);
 
   void run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::Action &a);
+  void region_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::Action &a, InstanceEnv &env);
   // A cost event passed on the path `reach` of the step.
   ir::CostEvent cost_event(const CfgCost &c, ExprId reach) const;
 

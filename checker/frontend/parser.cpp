@@ -97,7 +97,8 @@ class Parser {
   bool decl_keyword() const {
     static const std::set<std::string> kw = {
         "import", "const",     "global",    "percpu", "pertask", "cpus",     "bound", "task",    "irq",
-        "nmi",    "exception", "invariant", "lemma",  "expect",  "override", "void",  "abstract"};
+        "nmi",    "exception", "invariant", "lemma",  "expect",  "override", "void",  "abstract",
+        "noinstr", "instrumentable"};
     return peek().kind == Tok::Ident && kw.count(peek().text);
   }
   void sync_top() {
@@ -208,7 +209,7 @@ class Parser {
     const Token &t = peek();
     if (t.kind != Tok::Ident) fail(t.loc, "expected a declaration but found " + describe(t));
     if (is_override && (is("import") || is("cpus") || is("bound") || is("task") || is("irq") || is("nmi") ||
-                        is("exception") || is("expect") || is("abstract")))
+                        is("exception") || is("expect") || is("abstract") || requires_start()))
       fail(t.loc, "'override' applies to constants, variables, enums, procedures and invariants");
     DeclPtr d = unmarked_declaration(start);
     d->is_override = is_override;
@@ -242,6 +243,14 @@ class Parser {
     if (is("invariant") || is("lemma")) return invariant_decl();
     if (accept("expect")) return expect_decl();
     if (accept("abstract")) return abstract_decl(start);
+    if (requires_start()) return requires_decl(start);
+    if (is("noinstr") || is("instrumentable")) {
+      Section section = ident("a section") == "noinstr" ? Section::Noinstr : Section::Instrumentable;
+      if (!type_start()) fail(peek().loc, "expected a procedure after the section qualifier but found " + describe(peek()));
+      auto d = proc_decl();
+      d->as<ProcDecl>()->section = section;
+      return d;
+    }
     if (type_start()) return proc_decl();
     fail(peek().loc, "expected a declaration but found " + describe(peek()));
   }
@@ -324,6 +333,22 @@ class Parser {
     bool lemma = ident("invariant") == "lemma";
     auto d = named_decl<InvariantDecl>(lemma ? "a lemma name" : "an invariant name");
     d->lemma = lemma;
+    expect("(");
+    d->cond = expr();
+    expect(",");
+    d->message = string_lit("a message");
+    expect(")");
+    expect(";");
+    return d;
+  }
+
+  bool requires_start() const { return is("instrumentable") && is("requires", 1); }
+
+  DeclPtr requires_decl(const Loc &start) {
+    expect("instrumentable");
+    expect("requires");
+    auto d = make_decl<RequiresDecl>(start);
+    d->property = ident("a property name");
     expect("(");
     d->cond = expr();
     expect(",");

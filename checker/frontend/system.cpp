@@ -41,6 +41,10 @@ class Assembler {
         case DeclKind::Abstract:
           abstraction(*d->as<AbstractDecl>());
           break;
+        case DeclKind::Requires:
+          types_.check_requires(*d->as<RequiresDecl>());
+          model_.instrumentable_requires.push_back(d->as<RequiresDecl>());
+          break;
         case DeclKind::Import:
         case DeclKind::Const:
         case DeclKind::Enum:

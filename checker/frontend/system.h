@@ -48,6 +48,8 @@ struct Model {
   std::vector<const ExpectDecl *> expects;
   std::vector<DeclaredAbstraction> abstractions;
   std::vector<DeclaredRelation> relations;
+  // `instrumentable requires ...;`: checked at every call into instrumentable code.
+  std::vector<const RequiresDecl *> instrumentable_requires;
 };
 
 // Fills `out` from the program's declarations, in declaration order; the

@@ -110,7 +110,9 @@ void TypeChecker::declare_procedure(ProcDecl &d) {
   }
   // A candidate expression procedure: the body is exactly `return e;`
   // (settle_expression_procedures decides once every body is checked).
-  if (has_expression_body(d)) d.expression_body = d.body->body[0]->e1.get();
+  // An instrumentable procedure is called in a step of its own, where its
+  // requirement is checked (docs/language.md, "noinstr").
+  if (has_expression_body(d) && d.section != Section::Instrumentable) d.expression_body = d.body->body[0]->e1.get();
 }
 
 bool TypeChecker::has_expression_body(const ProcDecl &d) {
@@ -130,11 +132,18 @@ void TypeChecker::check_procedure(ProcDecl &d) {
 }
 
 void TypeChecker::check_invariant(InvariantDecl &d) {
+  check_state_condition(*d.cond, d.lemma ? "a lemma must be a condition" : "an invariant must be a condition");
+}
+
+void TypeChecker::check_requires(RequiresDecl &d) {
+  check_state_condition(*d.cond, "what instrumentable code requires must be a condition");
+}
+
+void TypeChecker::check_state_condition(Expr &cond, const char *not_a_condition) {
   in_invariant_ = true;
-  Type t = check_expr(*d.cond);
+  Type t = check_expr(cond);
   in_invariant_ = false;
-  if (!t.is_arith() && !t.is(TypeKind::Error))
-    diags_.error(d.cond->loc, d.lemma ? "a lemma must be a condition" : "an invariant must be a condition");
+  if (!t.is_arith() && !t.is(TypeKind::Error)) diags_.error(cond.loc, not_a_condition);
 }
 
 }  // namespace ctcheck::frontend

@@ -32,12 +32,15 @@ class TypeChecker {
   void declare_procedure(ProcDecl &d);
   void check_procedure(ProcDecl &d);
   void check_invariant(InvariantDecl &d);
+  // `instrumentable requires NAME(cond, ...)`: cond is read like an invariant's.
+  void check_requires(RequiresDecl &d);
 
   const CallGraph &calls() const { return calls_; }
   // The shape of an expression procedure: the body is exactly `return e;`.
   static bool has_expression_body(const ProcDecl &d);
 
  private:
+  void check_state_condition(Expr &cond, const char *not_a_condition);
   // The procedure whose body is being checked.
   struct ProcScope {
     ProcDecl *proc;
