@@ -5,6 +5,7 @@
 
 #include "frontend/builtins.h"
 #include "frontend/const_eval.h"
+#include "frontend/static_regions.h"
 
 namespace ctcheck::frontend {
 
@@ -62,7 +63,8 @@ class RegionUse {
   }
   bool expr(const Expr &e) {
     if (e.builtin && e.builtin->step() &&
-        (e.builtin->step()->kind == BuiltinStep::RegionBegin || e.builtin->step()->kind == BuiltinStep::RegionEnd))
+        (e.builtin->step()->kind == BuiltinStep::RegionBegin ||
+         e.builtin->step()->kind == BuiltinStep::RegionEnd))
       return true;
     if (e.callee && !e.callee->expression_body) {
       if (e.callee->section == Section::Instrumentable) return true;
@@ -141,6 +143,8 @@ class Builder {
     n.loc = loc;
     n.text = text;
     n.stack = f->stack();
+    n.ops = std::move(fused_);
+    fused_.clear();
     grow(n.stack.size(), loc);
     cfg_.nodes.push_back(std::move(n));
     return cfg_.nodes.back();
@@ -164,7 +168,8 @@ class Builder {
     f->parent = parent;
     f->locals.resize(proc.locals.size());
     if (proc.section == Section::Noinstr && region_use_.of(proc))
-      f->region_slot = new_slot(proc.name + ".instrumentation_regions", Type::range(0, kMaxOpenRegions), true);
+      f->region_slot =
+          new_slot(proc.name + ".instrumentation_regions", Type::range(0, kMaxOpenRegions), true);
     cfg_.frames.push_back(std::move(f));
     return cfg_.frames.back().get();
   }
@@ -173,7 +178,8 @@ class Builder {
   MicroOp region_op(MicroOp::Kind kind, const Frame *owner, const Loc &at, const std::string &message) {
     MicroOp op;
     op.kind = kind;
-    op.lhs = LValue{LValue::Slot, owner->region_slot, nullptr, nullptr, owner, Type::range(0, kMaxOpenRegions)};
+    op.lhs =
+        LValue{LValue::Slot, owner->region_slot, nullptr, nullptr, owner, Type::range(0, kMaxOpenRegions)};
     op.frame = owner;
     op.loc = at;
     op.message = message;
@@ -186,12 +192,13 @@ class Builder {
     if (!owner) return;
     if (call.builtin->step()->kind == BuiltinStep::RegionBegin)
       ops.push_back(region_op(MicroOp::RegionBegin, owner, call.loc,
-                              "more than " + std::to_string(kMaxOpenRegions) + " nested instrumentation regions in " +
-                                  owner->proc->name + "() (the model's bound)"));
+                              "more than " + std::to_string(kMaxOpenRegions) +
+                                  " nested instrumentation regions in " + owner->proc->name +
+                                  "() (the model's bound)"));
     else
-      ops.push_back(region_op(MicroOp::RegionEnd, owner, call.loc,
-                              "instrumentation_end() without a matching instrumentation_begin() in " +
-                                  owner->proc->name + "()"));
+      ops.push_back(region_op(
+          MicroOp::RegionEnd, owner, call.loc,
+          "instrumentation_end() without a matching instrumentation_begin() in " + owner->proc->name + "()"));
   }
   // A call from `caller` to instrumentable `callee`: inside a region when the
   // caller is noinstr, and every `instrumentable requires` condition.
@@ -200,8 +207,8 @@ class Builder {
     if (callee.section != Section::Instrumentable || caller->in_instrumentable()) return;
     if (const Frame *owner = caller->noinstr_owner())
       ops.push_back(region_op(MicroOp::RegionInside, owner, at,
-                              "call to " + callee.name + "() leaves .noinstr.text section: " + owner->proc->name +
-                                  "() calls it outside instrumentation_begin()/end()"));
+                              "call to " + callee.name + "() leaves .noinstr.text section: " +
+                                  owner->proc->name + "() calls it outside instrumentation_begin()/end()"));
     for (const RequiresDecl *r : requires_) {
       MicroOp op;
       op.kind = MicroOp::Check;
@@ -325,19 +332,17 @@ class Builder {
       a.frame = caller;
       binds.push_back(a);
     }
-    std::vector<MicroOp> checks;
-    instrumentable_call_ops(proc, caller, call.loc, checks);
-    if (!checks.empty()) {
-      Node &n = new_node(site, caller);
-      n.ops = checks;
-      fallthrough(n);
-    }
+    // The checks of a call into instrumentable code read state and change
+    // none: they run at the start of the callee's first step (docs/semantics.md,
+    // "noinstr"), or in a step of their own when the callee takes none.
+    instrumentable_call_ops(proc, caller, call.loc, fused_);
     if (!binds.empty()) {
       Node &n = new_node(site, caller);
-      n.ops = binds;
+      n.ops.insert(n.ops.end(), binds.begin(), binds.end());
       fallthrough(n);
     }
     inline_body(proc, f, target);
+    if (!fused_.empty()) fallthrough(new_node(site, caller));
   }
 
   void inline_body(const ProcDecl &proc, Frame *f, const LValue *target) {
@@ -639,7 +644,7 @@ class Builder {
     body.frame = f;
     body.up = &fall_k;
     body.ret = &leave_k;
-    std::vector<MicroOp> ops;
+    std::vector<MicroOp> ops = std::move(cfg_.nodes[index].ops);  // fused call checks first
     atomic_run(&body, ops);
     cfg_.nodes[index].ops = std::move(ops);
     atomic_.clear();
@@ -667,8 +672,9 @@ class Builder {
       if (k->kind == Cont::Fall) return atomic_jump(atomic_fall_, ops);
       if (k->kind == Cont::Leave) return atomic_jump(atomic_leave_, ops);
       if (k->kind == Cont::CloseRegions) {  // the return of a noinstr procedure inlined here
-        ops.push_back(region_op(MicroOp::RegionClosed, k->frame, k->frame->proc->body->loc,
-                                k->frame->proc->name + "() returns inside an instrumentation_begin()/end() region"));
+        ops.push_back(
+            region_op(MicroOp::RegionClosed, k->frame, k->frame->proc->body->loc,
+                      k->frame->proc->name + "() returns inside an instrumentation_begin()/end() region"));
         k = k->up;
         continue;
       }
@@ -913,6 +919,8 @@ class Builder {
   int atomic_fall_ = -1, atomic_leave_ = -1;
   const std::vector<const RequiresDecl *> &requires_;
   RegionUse region_use_;
+  // Checks of a call into instrumentable code, for the next step created.
+  std::vector<MicroOp> fused_;
 };
 
 // In pre-order (the order of the ghost slots), with an explicit stack, and
@@ -952,6 +960,7 @@ void collect_old(EntryCfg &cfg) {
 EntryCfg build_cfg(const ProcDecl &entry, const std::vector<const RequiresDecl *> &instrumentable_requires,
                    Diagnostics &diags, const Limits &limits) {
   EntryCfg cfg = Builder(entry, instrumentable_requires, diags, limits).run();
+  resolve_static_regions(cfg);
   collect_old(cfg);
   return cfg;
 }

@@ -85,6 +85,9 @@ struct MicroOp {
     RegionEnd,     // count > 0 (else kNoinstrRegionBalanced fails), then -1
     RegionInside,  // count > 0 (else kNoinstrCallOutsideRegion fails): a call to instrumentable code
     RegionClosed,  // count == 0 at the frame's return (else kNoinstrRegionBalanced fails), then 0
+    // A region check decided when lowering (frontend/static_regions.h): `value`
+    // says whether it holds wherever it is reached; its property exists either way.
+    Decided,
   } kind = Assign;
   LValue lhs;                  // Assign, SaveIf, CountLoop (slot)
   std::string assign_op;       // Assign: "=", "+=", "++", ...

@@ -176,6 +176,11 @@ void Lowerer::run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::A
     case MicroOp::RegionClosed:
       region_op(op, c, l, e, st, a, env);
       return;
+    case MicroOp::Decided: {
+      std::uint32_t p = property(op.property, op.message, op.loc, ir::PropertyKind::Assertion);
+      if (!op.value) a.checks.push_back({p, st.path, pool_.fls(), to_ir(op.loc), op.message});
+      return;
+    }
     case MicroOp::Jump: {
       st.next_pc = pc_const(entry_pc(e, op.label));
       for (const CfgCost &cost : cfgs_[e].label_costs[op.label]) a.costs.push_back(cost_event(cost, st.path));
@@ -207,7 +212,8 @@ void Lowerer::run_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::A
 }
 
 // The noinstr region count of a frame (frontend/cfg.h: MicroOp::Region*).
-void Lowerer::region_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::Action &a, InstanceEnv &env) {
+void Lowerer::region_op(const MicroOp &op, int c, int l, int e, SymState &st, ir::Action &a,
+                        InstanceEnv &env) {
   const ir::Sort s64 = ir::Sort::bv(64);
   ExprId open = read_lvalue(op.lhs, c, l, e, st, env);
   ExprId zero = pool_.constant(s64, 0), one = pool_.constant(s64, 1);

@@ -95,10 +95,10 @@ class Parser {
   // A keyword that can only begin a top-level declaration: recovery stops
   // before it, so `global s64 x = 0` (no `;`) does not swallow the next procedure.
   bool decl_keyword() const {
-    static const std::set<std::string> kw = {
-        "import", "const",     "global",    "percpu", "pertask", "cpus",     "bound", "task",    "irq",
-        "nmi",    "exception", "invariant", "lemma",  "expect",  "override", "void",  "abstract",
-        "noinstr", "instrumentable"};
+    static const std::set<std::string> kw = {"import",    "const",     "global",  "percpu",        "pertask",
+                                             "cpus",      "bound",     "task",    "irq",           "nmi",
+                                             "exception", "invariant", "lemma",   "expect",        "override",
+                                             "void",      "abstract",  "noinstr", "instrumentable"};
     return peek().kind == Tok::Ident && kw.count(peek().text);
   }
   void sync_top() {
@@ -246,7 +246,8 @@ class Parser {
     if (requires_start()) return requires_decl(start);
     if (is("noinstr") || is("instrumentable")) {
       Section section = ident("a section") == "noinstr" ? Section::Noinstr : Section::Instrumentable;
-      if (!type_start()) fail(peek().loc, "expected a procedure after the section qualifier but found " + describe(peek()));
+      if (!type_start() || (decl_keyword() && !is("void")))
+        fail(peek().loc, "expected a procedure after the section qualifier but found " + describe(peek()));
       auto d = proc_decl();
       d->as<ProcDecl>()->section = section;
       return d;

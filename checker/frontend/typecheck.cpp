@@ -112,7 +112,8 @@ void TypeChecker::declare_procedure(ProcDecl &d) {
   // (settle_expression_procedures decides once every body is checked).
   // An instrumentable procedure is called in a step of its own, where its
   // requirement is checked (docs/language.md, "noinstr").
-  if (has_expression_body(d) && d.section != Section::Instrumentable) d.expression_body = d.body->body[0]->e1.get();
+  if (has_expression_body(d) && d.section != Section::Instrumentable)
+    d.expression_body = d.body->body[0]->e1.get();
 }
 
 bool TypeChecker::has_expression_body(const ProcDecl &d) {
@@ -132,7 +133,8 @@ void TypeChecker::check_procedure(ProcDecl &d) {
 }
 
 void TypeChecker::check_invariant(InvariantDecl &d) {
-  check_state_condition(*d.cond, d.lemma ? "a lemma must be a condition" : "an invariant must be a condition");
+  check_state_condition(*d.cond,
+                        d.lemma ? "a lemma must be a condition" : "an invariant must be a condition");
 }
 
 void TypeChecker::check_requires(RequiresDecl &d) {

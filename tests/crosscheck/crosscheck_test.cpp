@@ -64,7 +64,7 @@ std::string save_regression(std::uint64_t seed, const GModel &m, const Outcome &
 struct Tally {
   int models = 0, violated = 0, proved_explicit = 0, proved_kind = 0, limited = 0, assertions = 0;
   double expl = 0, bmc = 0, kind = 0, plain = 0;
-  int shift_checks = 0, per_cpu_checks = 0, two_cpus = 0, nested = 0;
+  int shift_checks = 0, per_cpu_checks = 0, two_cpus = 0, nested = 0, noinstr_checks = 0;
 };
 
 class RandomModels : public ::testing::TestWithParam<int> {};
@@ -106,6 +106,7 @@ TEST_P(RandomModels, EnginesAgree) {
       t.assertions += lm->ts.properties[p].kind == ir::PropertyKind::Assertion;
       t.shift_checks += lm->ts.properties[p].name == "shift_in_range";
       t.per_cpu_checks += lm->ts.properties[p].name == "per_cpu_index_in_range";
+      t.noinstr_checks += lm->ts.properties[p].name.rfind("noinstr_", 0) == 0;
     }
     if (!o.problems.empty()) {
       const GModel small = shrink(m, cfg);
@@ -127,8 +128,9 @@ TEST_P(RandomModels, EnginesAgree) {
             << " proved by explicit, " << t.proved_kind << " proved by kind, " << t.limited
             << " explicit-limited; " << t.two_cpus << " on two CPUs, " << t.nested << " with nesting > 1, "
             << t.shift_checks << " with shift_in_range, " << t.per_cpu_checks
-            << " with per_cpu_index_in_range; " << secs << " s (explicit " << t.expl << " s, bmc " << t.bmc
-            << " s, kind " << t.kind << " s, as written " << t.plain << " s)\n";
+            << " with per_cpu_index_in_range, " << t.noinstr_checks << " noinstr properties; " << secs
+            << " s (explicit " << t.expl << " s, bmc " << t.bmc << " s, kind " << t.kind << " s, as written "
+            << t.plain << " s)\n";
   // The generator must produce both outcomes, or the agreement means little.
   EXPECT_GT(t.violated, n / 4);
   EXPECT_GT(t.proved_explicit, n / 4);
@@ -138,6 +140,7 @@ TEST_P(RandomModels, EnginesAgree) {
   EXPECT_GT(t.nested, n / 8);
   EXPECT_GT(t.shift_checks, n / 20);
   EXPECT_GT(t.per_cpu_checks, n / 20);
+  EXPECT_GT(t.noinstr_checks, n / 10);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomModels, ::testing::Range(0, kShards));

@@ -5,7 +5,9 @@
 // shifts by constants and by variables (the built-in shift_in_range),
 // per_cpu() with constant, other-CPU and computed indices (the built-in
 // per_cpu_index_in_range), branches, assume, nondet, atomic blocks, assertions
-// (some with old()) and invariants. A model is kept as a
+// (some with old()), invariants, and the noinstr discipline (noinstr handlers
+// and helper, instrumentation_begin()/end() in any order, calls of an
+// instrumentable helper, an `instrumentable requires` condition). A model is kept as a
 // tree so the shrinker can delete statements and declarations one at a time;
 // render() turns it into text, which goes through the whole front end.
 #pragma once
@@ -24,7 +26,8 @@ struct GStmt {
 
 struct GProc {
   std::string name;
-  bool loop = false;  // the task: while (true) { body }
+  std::string section;  // "", "noinstr " or "instrumentable "
+  bool loop = false;    // the task: while (true) { body }
   std::vector<GStmt> body;
 };
 
@@ -33,6 +36,8 @@ struct GModel {
   int bound = 12;
   std::vector<std::string> vars;        // whole declaration lines
   std::vector<GProc> procs;             // procs[0]: the task
+  std::vector<GProc> helpers;           // called by the others (not deletable)
+  std::vector<std::string> decls;       // other whole declaration lines (`instrumentable requires`)
   std::vector<std::string> sources;     // "irq h0 nest 1;" (index i: procs[i + 1])
   std::vector<std::string> invariants;  // whole declaration lines
 

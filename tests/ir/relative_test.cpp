@@ -198,7 +198,9 @@ TEST(Relative, AgreesWithBmcOnTheRealSystemOnRandomVariants) {
       ASSERT_EQ(b[0].verdict, core::Verdict::Violated) << e[0].reason;
       EXPECT_EQ(e[0].trace_length, b[0].trace_length);
     }
-    if (b[0].verdict == core::Verdict::Violated) EXPECT_NE(e[0].verdict, core::Verdict::Proved);
+    if (b[0].verdict == core::Verdict::Violated) {
+      EXPECT_NE(e[0].verdict, core::Verdict::Proved);
+    }
   }
   std::printf("relative vs BMC: %d proved, %d violated of 24\n", proved, violated);
   // Both outcomes occur, so the comparison compares something.
