@@ -108,6 +108,13 @@ std::vector<std::string> cost_names() {
   return out;
 }
 
+bool is_builtin_property(const std::string &name) {
+  for (const char *p : {kRangeProperty, kShiftInRange, kPerCpuIndexInRange, kNoinstrRegionBalanced,
+                        kNoinstrCallOutsideRegion})
+    if (name == p) return true;
+  return false;
+}
+
 bool Builtin::writes_arg() const {
   if (const BuiltinStep *s = step())
     for (const BuiltinEffect &e : s->effects)

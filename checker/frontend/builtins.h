@@ -96,6 +96,15 @@ struct Builtin {
   bool writes_arg() const;
 };
 
+// The built-in properties: checks the language adds by itself (docs/language.md).
+inline constexpr const char *kRangeProperty = "range";          // a range<> value stays in range
+inline constexpr const char *kShiftInRange = "shift_in_range";  // shift count in 0..width-1
+inline constexpr const char *kPerCpuIndexInRange =
+    "per_cpu_index_in_range";  // per_cpu(v, cpu): 0 <= cpu < cpus
+inline constexpr const char *kNoinstrRegionBalanced = "noinstr_region_balanced";  // instrumentation regions
+inline constexpr const char *kNoinstrCallOutsideRegion = "noinstr_call_outside_region";
+bool is_builtin_property(const std::string &name);
+
 // The row of a built-in, or null when `name` is not one.
 const Builtin *find_builtin(const std::string &name);
 // Every row, in the table's order.

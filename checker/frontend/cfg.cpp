@@ -1,5 +1,6 @@
 #include "frontend/cfg.h"
 
+#include <algorithm>
 #include <deque>
 #include <set>
 
@@ -333,16 +334,67 @@ class Builder {
       binds.push_back(a);
     }
     // The checks of a call into instrumentable code read state and change
-    // none: they run at the start of the callee's first step (docs/semantics.md,
-    // "noinstr"), or in a step of their own when the callee takes none.
-    instrumentable_call_ops(proc, caller, call.loc, fused_);
+    // none: they run at the start of the call's first step, the argument copy
+    // or the callee's first statement (docs/semantics.md, "noinstr"), when
+    // that step is surely the next one and runs once per call; else in a step
+    // of their own.
+    std::vector<MicroOp> checks;
+    instrumentable_call_ops(proc, caller, call.loc, checks);
+    if (!checks.empty() && binds.empty() && !starts_with_its_own_step(*proc.body)) {
+      Node &n = new_node(site, caller);
+      n.ops = checks;
+      fallthrough(n);
+      checks.clear();
+    }
+    fused_ = std::move(checks);
     if (!binds.empty()) {
       Node &n = new_node(site, caller);
       n.ops.insert(n.ops.end(), binds.begin(), binds.end());
       fallthrough(n);
     }
     inline_body(proc, f, target);
-    if (!fused_.empty()) fallthrough(new_node(site, caller));
+  }
+
+  // Whether the first statement of `body` is a step that control reaches
+  // first and only once per call: not a loop head, a label or a jump, not a
+  // statement without a step (a constant `if`, a built-in like smp_mb(), a
+  // local without initialiser), not a call whose own first step is elsewhere.
+  static bool starts_with_its_own_step(const Stmt &body) {
+    const Stmt *s = &body;
+    while (s->kind == StmtKind::Block) {
+      auto it = std::find_if(s->body.begin(), s->body.end(),
+                             [](const StmtPtr &c) { return !(c->kind == StmtKind::Local && !c->e1); });
+      if (it == s->body.end()) return false;
+      s = it->get();
+    }
+    switch (s->kind) {
+      case StmtKind::Atomic:
+        return true;
+      case StmtKind::Local:
+      case StmtKind::Assert:
+      case StmtKind::Assume:
+        return !calls_a_procedure(*s->e1);
+      case StmtKind::Assign:
+        return !calls_a_procedure(*s->e1) && !calls_a_procedure(*s->e2);
+      case StmtKind::If:
+        return !is_constant_expr(*s->e1) && !calls_a_procedure(*s->e1);
+      case StmtKind::Return:
+        return s->e1 && !calls_a_procedure(*s->e1);
+      case StmtKind::ExprStmt: {
+        const Expr &e = *s->e1;
+        if (e.callee) return e.callee->expression_body != nullptr;  // an unused value: one step
+        const BuiltinStep *step = e.builtin->step();
+        return step && step->kind != BuiltinStep::None && !is_region_marker(*step);
+      }
+      default:
+        return false;
+    }
+  }
+  static bool calls_a_procedure(const Expr &e) {
+    if (e.callee && !e.callee->expression_body) return true;
+    for (const auto &a : e.args)
+      if (calls_a_procedure(*a)) return true;
+    return false;
   }
 
   void inline_body(const ProcDecl &proc, Frame *f, const LValue *target) {
@@ -919,7 +971,8 @@ class Builder {
   int atomic_fall_ = -1, atomic_leave_ = -1;
   const std::vector<const RequiresDecl *> &requires_;
   RegionUse region_use_;
-  // Checks of a call into instrumentable code, for the next step created.
+  // Checks of a call into instrumentable code, for the next step created
+  // (inline_call: only when that step is the call's first).
   std::vector<MicroOp> fused_;
 };
 

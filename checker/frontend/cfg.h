@@ -62,9 +62,6 @@ struct CfgCost {
   Loc loc;
 };
 
-// The built-in properties of the noinstr discipline (docs/language.md, "noinstr").
-inline constexpr const char *kNoinstrRegionBalanced = "noinstr_region_balanced";
-inline constexpr const char *kNoinstrCallOutsideRegion = "noinstr_call_outside_region";
 // Open regions a noinstr procedure may nest (the ghost's range).
 inline constexpr std::int64_t kMaxOpenRegions = 3;
 

@@ -43,9 +43,6 @@ ExprId ExprLowerer::convert(ExprId v, const Type &from0, const Type &to0) {
   return pool_.extend(from.is_signed ? Op::SExt : Op::ZExt, v, to.width);
 }
 
-const char *const kShiftInRange = "shift_in_range";
-const char *const kPerCpuIndexInRange = "per_cpu_index_in_range";
-
 ExprId ExprLowerer::condition(ir::ExprPool &pool, const std::vector<ExprId> &conditions) {
   ExprId all = pool.tru();
   for (ExprId c : conditions) all = pool.land(all, c);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
+#include "frontend/builtins.h"
 #include "ir/expr.h"
 
 namespace ctcheck::frontend {
@@ -25,10 +26,6 @@ struct Requirement {
   Loc loc;               // where to report it
   std::string error;     // the error when `operand` is a constant expression (set when `ok` is constant)
 };
-
-// The built-in run-time properties.
-extern const char *const kShiftInRange;        // shift count in 0..width-1
-extern const char *const kPerCpuIndexInRange;  // per_cpu(v, cpu) with 0 <= cpu < cpus
 
 // Supplies what depends on where the expression is evaluated.
 class ExprEnv {

@@ -50,7 +50,7 @@ void Lowerer::write(const LValue &lv, ExprId value, int c, int l, int e, SymStat
     if (range_check) {
       ExprId lo = pool_.constant(ir::Sort::bv(64), t.lo), hi = pool_.constant(ir::Sort::bv(64), t.hi);
       ExprId ok = pool_.land(pool_.binary(Op::Sle, lo, value), pool_.binary(Op::Sle, value, hi));
-      std::uint32_t p = property("range", "a range-typed variable left its declared range", {},
+      std::uint32_t p = property(kRangeProperty, "a range-typed variable left its declared range", {},
                                  ir::PropertyKind::Assertion);
       a.checks.push_back({p, st.path, ok, a.loc, "a range-typed variable left its declared range"});
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "frontend/builtins.h"
 #include "frontend/typecheck.h"
 
 namespace ctcheck::frontend {
@@ -42,6 +43,8 @@ class Assembler {
           abstraction(*d->as<AbstractDecl>());
           break;
         case DeclKind::Requires:
+          if (is_builtin_property(d->as<RequiresDecl>()->property))
+            diags_.error(d->loc, "'" + d->as<RequiresDecl>()->property + "' is a built-in property");
           types_.check_requires(*d->as<RequiresDecl>());
           model_.instrumentable_requires.push_back(d->as<RequiresDecl>());
           break;

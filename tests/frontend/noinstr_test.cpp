@@ -192,6 +192,28 @@ TEST(Noinstr, TheChecksOfACallRunInTheCalleesFirstStep) {
   EXPECT_EQ(d.last_failed(), Names{"needs_watching"});
 }
 
+TEST(Noinstr, TheChecksOfACallRunOnceWhateverTheCalleeStartsWith) {
+  // A callee that leaves at once (a configuration `if`, a goto) still has its
+  // call checked; one that starts with a loop or a label is not re-checked on
+  // its back edges (the checks take a step of their own there).
+  const std::string early =
+      "const bool CONFIG_OFF = true;\n"
+      "instrumentable void leaves() { if (CONFIG_OFF) { return; } n = 1; }\n"
+      "instrumentable void jumps() { goto out; n = 1; out: n = 2; }\n";
+  EXPECT_EQ(run_handler(model("noinstr ", "leaves();", early)), Names{"noinstr_call_outside_region"});
+  EXPECT_EQ(run_handler(model("noinstr ", "jumps();", early)), Names{"noinstr_call_outside_region"});
+  EXPECT_EQ(run_handler(model("", "leaves();", early), false), Names{"needs_watching"});
+  const std::string loops =
+      "instrumentable void loops() { while (n < 2) { n++; watching = false; } watching = true; }\n"
+      "instrumentable void labels() { again: n++; watching = false; if (n < 2) { goto again; } "
+      "watching = true; }\n";
+  EXPECT_EQ(run_handler(model("noinstr ", "instrumentation_begin(); loops(); instrumentation_end();", loops)),
+            Names{});
+  EXPECT_EQ(
+      run_handler(model("noinstr ", "instrumentation_begin(); labels(); instrumentation_end();", loops)),
+      Names{});
+}
+
 TEST(Noinstr, AnInstrumentableProcedureIsNeverAnExpressionProcedure) {
   // Its call must be a step of its own, where the requirement is checked.
   auto l = load_text(
@@ -216,6 +238,8 @@ TEST(Noinstr, BadDeclarationsAreLocatedErrors) {
   EXPECT_EQ(errors_of("enum e { A };\ninstrumentable requires p(A, \"m\");\n"),
             Names{"m.ct:2:27: error: what instrumentable code requires must be a condition"});
   EXPECT_EQ(errors_of("instrumentable requires p(undefined_name, \"m\");\n").size(), 1u);
+  EXPECT_EQ(errors_of("instrumentable requires noinstr_region_balanced(true, \"m\");\n"),
+            Names{"m.ct:1:1: error: 'noinstr_region_balanced' is a built-in property"});
   EXPECT_EQ(
       errors_of("override instrumentable requires p(true, \"m\");\n"),
       Names{
