@@ -373,13 +373,13 @@ class Builder {
       case StmtKind::Local:
       case StmtKind::Assert:
       case StmtKind::Assume:
-        return !calls_a_procedure(*s->e1);
+        return !calls_a_procedure(s->e1.get());
       case StmtKind::Assign:
-        return !calls_a_procedure(*s->e1) && !calls_a_procedure(*s->e2);
+        return !calls_a_procedure(s->e1.get()) && !calls_a_procedure(s->e2.get());
       case StmtKind::If:
-        return !is_constant_expr(*s->e1) && !calls_a_procedure(*s->e1);
+        return !is_constant_expr(*s->e1) && !calls_a_procedure(s->e1.get());
       case StmtKind::Return:
-        return s->e1 && !calls_a_procedure(*s->e1);
+        return s->e1 && !calls_a_procedure(s->e1.get());
       case StmtKind::ExprStmt: {
         const Expr &e = *s->e1;
         if (e.callee) return e.callee->expression_body != nullptr;  // an unused value: one step
@@ -390,10 +390,13 @@ class Builder {
         return false;
     }
   }
-  static bool calls_a_procedure(const Expr &e) {
-    if (e.callee && !e.callee->expression_body) return true;
-    for (const auto &a : e.args)
-      if (calls_a_procedure(*a)) return true;
+  // Whether `e` (null: no expression, e.g. the right side of `x++`) calls a
+  // procedure with steps, which is inlined before the statement's own step.
+  static bool calls_a_procedure(const Expr *e) {
+    if (!e) return false;
+    if (e->callee && !e->callee->expression_body) return true;
+    for (const auto &a : e->args)
+      if (calls_a_procedure(a.get())) return true;
     return false;
   }
 

@@ -203,6 +203,9 @@ TEST(Noinstr, TheChecksOfACallRunOnceWhateverTheCalleeStartsWith) {
   EXPECT_EQ(run_handler(model("noinstr ", "leaves();", early)), Names{"noinstr_call_outside_region"});
   EXPECT_EQ(run_handler(model("noinstr ", "jumps();", early)), Names{"noinstr_call_outside_region"});
   EXPECT_EQ(run_handler(model("", "leaves();", early), false), Names{"needs_watching"});
+  // A first statement without a right-hand side (`n++`) is a step of its own: fused.
+  EXPECT_EQ(run_handler(model("noinstr ", "bump();", "instrumentable void bump() { n++; }\n")),
+            Names{"noinstr_call_outside_region"});
   const std::string loops =
       "instrumentable void loops() { while (n < 2) { n++; watching = false; } watching = true; }\n"
       "instrumentable void labels() { again: n++; watching = false; if (n < 2) { goto again; } "
