@@ -57,6 +57,7 @@ struct BuiltinStep {
     RegionEnd,
   } kind = Step;
   std::vector<BuiltinEffect> effects;
+  bool marks_region() const { return kind == RegionBegin || kind == RegionEnd; }
 };
 
 // What an expression built-in evaluates to.

@@ -43,39 +43,63 @@ struct LoopCtx {
 
 // Whether a noinstr procedure needs its region count: it (or a plain helper it
 // calls, which is inlined into its section) marks a region or calls
-// instrumentable code. Memoised: helpers are shared by many procedures.
+// instrumentable code. Memoised: helpers are shared by many procedures. The
+// helpers are walked with an explicit stack: a call chain can be as long as
+// the model (inlining it fails later, with a located error).
 class RegionUse {
  public:
-  bool of(const ProcDecl &p) {
-    auto it = memo_.find(&p);
-    if (it != memo_.end()) return it->second;
-    bool uses = stmt(*p.body);
-    memo_[&p] = uses;
-    return uses;
+  bool of(const ProcDecl &root) {
+    std::vector<const ProcDecl *> stack{&root};
+    while (!stack.empty()) {
+      const ProcDecl *p = stack.back();
+      if (memo_.count(p)) {
+        stack.pop_back();
+        continue;
+      }
+      auto [it, fresh] = scans_.try_emplace(p);
+      if (fresh) scan(*p->body, it->second);
+      const Scan &s = it->second;
+      bool uses = s.direct;
+      std::vector<const ProcDecl *> undecided;
+      for (const ProcDecl *c : s.helpers) {
+        auto m = memo_.find(c);
+        if (m == memo_.end())
+          undecided.push_back(c);
+        else
+          uses |= m->second;
+      }
+      if (!uses && !undecided.empty()) {  // decided once its helpers are
+        stack.insert(stack.end(), undecided.begin(), undecided.end());
+        continue;
+      }
+      memo_[p] = uses;
+      stack.pop_back();
+    }
+    return memo_.at(&root);
   }
 
  private:
-  bool stmt(const Stmt &s) {
-    if (s.e1 && expr(*s.e1)) return true;
-    if (s.e2 && expr(*s.e2)) return true;
-    for (const auto &c : s.body)
-      if (stmt(*c)) return true;
-    return false;
+  // What a procedure's own body does: marks or instrumentable calls, and the
+  // plain procedures it calls.
+  struct Scan {
+    bool direct = false;
+    std::vector<const ProcDecl *> helpers;
+  };
+  static void scan(const Stmt &s, Scan &out) {
+    if (s.e1) scan(*s.e1, out);
+    if (s.e2) scan(*s.e2, out);
+    for (const auto &c : s.body) scan(*c, out);
   }
-  bool expr(const Expr &e) {
-    if (e.builtin && e.builtin->step() &&
-        (e.builtin->step()->kind == BuiltinStep::RegionBegin ||
-         e.builtin->step()->kind == BuiltinStep::RegionEnd))
-      return true;
+  static void scan(const Expr &e, Scan &out) {
+    if (e.builtin && e.builtin->step() && e.builtin->step()->marks_region()) out.direct = true;
     if (e.callee && !e.callee->expression_body) {
-      if (e.callee->section == Section::Instrumentable) return true;
-      if (e.callee->section == Section::Inline && of(*e.callee)) return true;
+      if (e.callee->section == Section::Instrumentable) out.direct = true;
+      if (e.callee->section == Section::Inline) out.helpers.push_back(e.callee);
     }
-    for (const auto &a : e.args)
-      if (expr(*a)) return true;
-    return false;
+    for (const auto &a : e.args) scan(*a, out);
   }
   std::map<const ProcDecl *, bool> memo_;
+  std::map<const ProcDecl *, Scan> scans_;
 };
 
 class Builder {
@@ -384,7 +408,7 @@ class Builder {
         const Expr &e = *s->e1;
         if (e.callee) return e.callee->expression_body != nullptr;  // an unused value: one step
         const BuiltinStep *step = e.builtin->step();
-        return step && step->kind != BuiltinStep::None && !is_region_marker(*step);
+        return step && step->kind != BuiltinStep::None && !step->marks_region();
       }
       default:
         return false;
@@ -583,7 +607,7 @@ class Builder {
     }
     for (const auto &a : call.args) hoist_calls(*a, f, s);
     const BuiltinStep *step = call.builtin->step();
-    if (step && is_region_marker(*step) && !f->noinstr_owner()) return;  // a nop outside noinstr code
+    if (step && step->marks_region() && !f->noinstr_owner()) return;  // a nop outside noinstr code
     if (step && step->kind == BuiltinStep::None) {
       // No step: whatever reaches this point next passes the costs.
       for (const CfgCost &c : costs_of(call, f))
@@ -614,14 +638,10 @@ class Builder {
 
   // The micro-operations of a statement built-in. An expression built-in whose
   // value is unused is, like an unused expression procedure, a step that changes nothing.
-  static bool is_region_marker(const BuiltinStep &step) {
-    return step.kind == BuiltinStep::RegionBegin || step.kind == BuiltinStep::RegionEnd;
-  }
-
   void builtin_ops(const Expr &call, const Frame *f, std::vector<MicroOp> &ops) {
     const BuiltinStep *step = call.builtin->step();
     if (!step) return;
-    if (is_region_marker(*step)) return region_marker_ops(call, f, ops);
+    if (step->marks_region()) return region_marker_ops(call, f, ops);
     for (const CfgCost &c : costs_of(call, f)) {
       MicroOp op;
       op.kind = MicroOp::Cost;

@@ -43,10 +43,7 @@ class Assembler {
           abstraction(*d->as<AbstractDecl>());
           break;
         case DeclKind::Requires:
-          if (is_builtin_property(d->as<RequiresDecl>()->property))
-            diags_.error(d->loc, "'" + d->as<RequiresDecl>()->property + "' is a built-in property");
-          types_.check_requires(*d->as<RequiresDecl>());
-          model_.instrumentable_requires.push_back(d->as<RequiresDecl>());
+          requirement(*d->as<RequiresDecl>());
           break;
         case DeclKind::Import:
         case DeclKind::Const:
@@ -66,6 +63,12 @@ class Assembler {
       diags_.error(d.loc, "cpus must be between 1 and 8");
     else
       model_.cpus = static_cast<int>(d.count);
+  }
+
+  void requirement(RequiresDecl &d) {
+    if (is_builtin_property(d.property)) diags_.error(d.loc, "'" + d.property + "' is a built-in property");
+    types_.check_requires(d);
+    model_.instrumentable_requires.push_back(&d);
   }
 
   void bound(const BoundDecl &d) {

@@ -57,6 +57,11 @@ inline std::vector<std::string> error_lines(const std::string &printed) {
   return out;
 }
 
+// The first line of each error of loading `text`.
+inline std::vector<std::string> errors_of(const std::string &text) {
+  return error_lines(load_text(text).errors);
+}
+
 // Drives a transition system by hand: every call names the action to take and
 // fails the test when it is not enabled or its guard blocks it.
 class Driver {

@@ -89,6 +89,17 @@ TEST(Limits, ADeepCallChainIsTooDeepToInline) {
   EXPECT_NE(first_error(e).find(kNesting), std::string::npos) << e.errors;
 }
 
+TEST(Limits, ADeepCallChainUnderANoinstrProcedureIsTooDeep) {
+  // Whether the noinstr procedure needs a region count looks down the whole
+  // chain of plain helpers before inlining reaches the limit.
+  std::string chain = call_chain(60000, false);
+  chain.replace(chain.find("void p0()"), 4, "noinstr void");
+  chain.replace(chain.find("{ x = 1; }"), 10, "{ instrumentation_begin(); instrumentation_end(); }");
+  auto l = load(chain);
+  EXPECT_FALSE(l.ok);
+  EXPECT_NE(first_error(l).find(kNesting), std::string::npos) << l.errors;
+}
+
 TEST(Limits, RaisingTheNestingLimitLoadsTheSameModel) {
   const std::string deep = "const s64 X = 1" + repeat(" + 1", 300) + ";\nvoid t() { }\ntask t;\n";
   EXPECT_FALSE(load(deep).ok);

@@ -11,10 +11,9 @@ namespace {
 
 using fetest::Driver;
 using fetest::error_lines;
+using fetest::errors_of;
 using fetest::load_text;
 using Names = std::vector<std::string>;
-
-Names errors_of(const std::string &text) { return error_lines(load_text(text).errors); }
 
 // A handler `h` (IRQ) whose body is `body`; `watching` is what instrumentable
 // code requires; trace() is instrumentable and takes no step of its own.

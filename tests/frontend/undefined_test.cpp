@@ -12,6 +12,7 @@ namespace {
 
 using fetest::Driver;
 using fetest::error_lines;
+using fetest::errors_of;
 using fetest::load_text;
 using Names = std::vector<std::string>;
 
@@ -20,9 +21,6 @@ bool has_property(const ir::TransitionSystem &ts, const std::string &name) {
     if (p.name == name) return true;
   return false;
 }
-
-// The first line of each error of loading `text`.
-Names errors_of(const std::string &text) { return error_lines(load_text(text).errors); }
 
 // Loads a well-formed model; whether its transition system has the property.
 bool lowers_with(const std::string &property, const std::string &text) {
