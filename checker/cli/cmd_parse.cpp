@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/model_io.h"
 #include "engines/explore.h"
+#include "ir/abstraction.h"
 #include "ir/reduce.h"
 
 namespace ctcheck::cli {
@@ -26,6 +27,21 @@ void print_memory(const ir::TransitionSystem &reduced) {
 }
 
 }  // namespace
+
+// The counters the explicit engine explores modulo 2^b or relative to
+// another: declared in the model, or found by the same demand analysis.
+void print_abstractions(const ir::TransitionSystem &ts) {
+  const std::vector<ir::Abstraction> inferred = ir::inferred_abstractions(ts);
+  if (ts.abstractions.empty() && ts.relations.empty() && inferred.empty()) return;
+  std::cout << "  abstractions:\n";
+  for (const ir::Abstraction &a : ts.abstractions)
+    std::cout << "    " << ts.vars[a.var].name << " modulo 2^" << a.bits << " (declared)\n";
+  for (const ir::RelativeAbstraction &r : ts.relations)
+    std::cout << "    " << ts.vars[r.snap].name << " relative to " << ts.vars[r.counter].name << " (declared)\n";
+  for (const ir::Abstraction &a : inferred)
+    std::cout << "    " << ts.vars[a.var].name << " modulo 2^" << a.bits << " (only its low " << a.bits
+              << " bits are read)\n";
+}
 
 int run_parse(const std::string &model) {
   auto lm = load_or_report(model);
@@ -50,6 +66,7 @@ int run_parse(const std::string &model) {
   std::cout << "  state:       " << ir::state_bits(ts) << " bits (" << model_bits << " in model variables), "
             << ts.vars.size() << " variables\n";
   std::cout << "  actions:     " << ts.actions.size() << ", inputs: " << ts.inputs.size() << "\n";
+  print_abstractions(ts);
   const ir::Reduction red = ir::reduce(ts);
   std::cout << "  reduced:     " << red.ts.actions.size() << " actions, " << ir::state_bits(red.ts)
             << " state bits, " << red.ts.vars.size()

@@ -175,8 +175,13 @@ void expand_traces(const ir::TransitionSystem &original, const ir::Reduction &re
 }  // namespace
 
 std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const Explicit::Options &eo) {
-  if (ts.abstractions.empty() && ts.relations.empty()) return Explicit(ts, eo).run();
-  const ir::TransitionSystem narrow = ir::apply_abstraction(ts, ts.abstractions);
+  // The declared counter abstractions and the ones the demand analysis finds
+  // (ir/abstraction.h): exact either way, so the search explores the narrow
+  // system and its proofs are certified at the real widths.
+  std::vector<ir::Abstraction> abstractions = ts.abstractions;
+  for (const ir::Abstraction &a : ir::inferred_abstractions(ts)) abstractions.push_back(a);
+  if (abstractions.empty() && ts.relations.empty()) return Explicit(ts, eo).run();
+  const ir::TransitionSystem narrow = ir::apply_abstraction(ts, abstractions);
   Explicit::Options real = eo;
   real.real = &ts;
   std::vector<PropertyResult> results = Explicit(narrow, real).run();

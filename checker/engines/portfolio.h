@@ -59,8 +59,8 @@ struct CheckRequest {
   std::uint64_t certify_states = kDefaultCertifyStates;
 };
 
-// The explicit engine on `ts`, or on its declared abstractions (counters kept
-// modulo 2^bits, snapshots relative to their counter) with its traces run on
+// The explicit engine on `ts`, or on its abstractions (counters kept modulo
+// 2^bits, declared or inferred; snapshots relative to their counter) with its traces run on
 // `ts` and its certificates checked on `ts` at the real widths.
 std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const Explicit::Options &eo);
 

@@ -194,6 +194,20 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
   return errors;
 }
 
+std::vector<Abstraction> inferred_abstractions(const TransitionSystem &ts) {
+  std::vector<bool> taken(ts.vars.size(), false);
+  for (const Abstraction &a : ts.abstractions) taken[a.var] = true;
+  for (const RelativeAbstraction &r : ts.relations) taken[r.counter] = taken[r.snap] = true;
+  const std::vector<unsigned> need = demanded_bits(ts);
+  std::vector<Abstraction> out;
+  for (std::uint32_t v = 0; v < ts.vars.size(); ++v) {
+    const StateVar &sv = ts.vars[v];
+    if (sv.role != VarRole::Model || sv.sort.is_bool || taken[v] || need[v] >= sv.sort.width) continue;
+    out.push_back({v, std::max(1u, need[v]), SourceLoc{}});
+  }
+  return out;
+}
+
 std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vector<Abstraction> &abs) {
   std::vector<unsigned> bits(ts.vars.size(), 0);
   for (const Abstraction &a : abs) bits[a.var] = a.bits;

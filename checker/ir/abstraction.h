@@ -36,6 +36,12 @@ std::vector<unsigned> demanded_bits(const TransitionSystem &ts);
 std::vector<std::string> check_abstraction(const TransitionSystem &ts,
                                            const std::vector<Abstraction> &abstractions);
 
+// The counters nobody declared that the system observes only modulo 2^b:
+// model variables (not booleans, not of a relative pair, not declared) whose
+// demanded bits are fewer than their width. Exact for the same reason a
+// declared abstraction is (checked by the same demand); `loc` is empty.
+std::vector<Abstraction> inferred_abstractions(const TransitionSystem &ts);
+
 // The bits each variable keeps under `abstractions` (0: all of them): the
 // declared counters, and the variables that copy one and need no more bits.
 std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vector<Abstraction> &abstractions);

@@ -60,7 +60,7 @@ class SystemBuilder {
   }
   // assert property(cond) in `action`, reached when `reach` holds.
   void check(int action, std::uint32_t property, ir::ExprId cond, ir::ExprId reach = 0) {
-    ts.actions.at(action).checks.push_back({property, reach == 0 ? tru() : reach, cond, {}});
+    ts.actions.at(action).checks.push_back({property, reach == 0 ? tru() : reach, cond, {}, {}});
   }
 
   std::uint32_t invariant(const std::string &name, ir::ExprId holds) {

@@ -6,6 +6,7 @@
 
 #include "engines/certificate.h"
 #include "engines/explicit.h"
+#include "engines/portfolio.h"
 #include "model.h"
 
 namespace ctcheck::ir {
@@ -77,6 +78,85 @@ TEST(Abstraction, ExplicitProofOnTheAbstractionIsCertifiedAtRealWidth) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].verdict, core::Verdict::Proved) << r[0].reason;
   EXPECT_TRUE(r[0].certified) << r[0].reason;
+}
+
+TEST(Abstraction, AnUndeclaredCounterReadModuloTwoIsInferred) {
+  auto lm = lower_text(kParity);
+  ASSERT_TRUE(lm);
+  const std::vector<Abstraction> inferred = inferred_abstractions(lm->ts);
+  ASSERT_EQ(inferred.size(), 1u);
+  EXPECT_EQ(inferred[0].var, var_named(lm->ts, "counter"));
+  EXPECT_EQ(inferred[0].bits, 1u);
+  // A declared abstraction is not inferred a second time.
+  lm->ts.abstractions.push_back({inferred[0].var, 1, {}});
+  EXPECT_TRUE(inferred_abstractions(lm->ts).empty());
+}
+
+TEST(Abstraction, ACounterComparedInFullIsNotInferred) {
+  auto lm = lower_text(R"(
+cpus 1;
+global u32 counter = 1;
+void task0() {
+    while (true) {
+        counter++;
+        assert small(counter != 7, "seven");
+    }
+}
+task task0;
+)");
+  ASSERT_TRUE(lm);
+  EXPECT_TRUE(inferred_abstractions(lm->ts).empty());
+}
+
+// The search narrows what the analysis infers and certifies its proofs at
+// 32 bits: without it the parity model has 2^32 states per position.
+TEST(Abstraction, TheSearchNarrowsAnInferredCounterAndCertifiesAtRealWidth) {
+  auto lm = lower_text(kParity);
+  ASSERT_TRUE(lm);
+  engines::Explicit::Options o;
+  o.certify_states = 1000;
+  o.max_states = 10000;
+  const auto r = engines::run_explicit(lm->ts, o);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].verdict, core::Verdict::Proved) << r[0].reason;
+  EXPECT_TRUE(r[0].certified) << r[0].reason;
+  EXPECT_NE(r[0].reason.find("at the real widths"), std::string::npos) << r[0].reason;
+}
+
+// Where the real system is small enough to exhaust, the inferred abstraction
+// gives the same verdicts, depths and diameter as the search without it.
+TEST(Abstraction, AnInferredAbstractionAgreesWithTheUnabstractedSearch) {
+  auto lm = lower_text(R"(
+cpus 1;
+global u4 counter = 3;
+global u4 other = 0;
+global bool flag = false;
+void task0() {
+    while (true) {
+        counter = counter + 3;
+        if ((counter & 3) == 2) flag = !flag;
+        other = other + (counter & 1);
+        assert late(!(flag && (counter & 3) == 1 && other == 9), "late");
+        assert never(other != 16, "u4 cannot hold 16");
+    }
+}
+task task0;
+)");
+  ASSERT_TRUE(lm);
+  ASSERT_EQ(inferred_abstractions(lm->ts).size(), 1u);
+  engines::Explicit::Options o;
+  o.certify_states = 1000;
+  const auto with = engines::run_explicit(lm->ts, o);
+  const auto without = engines::Explicit(lm->ts, o).run();
+  ASSERT_EQ(with.size(), without.size());
+  bool violated = false;
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    EXPECT_EQ(with[i].verdict, without[i].verdict) << with[i].property;
+    EXPECT_EQ(with[i].depth(), without[i].depth()) << with[i].property;
+    EXPECT_EQ(with[i].diameter, without[i].diameter) << with[i].property;
+    violated = violated || with[i].verdict == core::Verdict::Violated;
+  }
+  EXPECT_TRUE(violated);
 }
 
 TEST(Certificate, AMissingReachableStateIsRefuted) {
