@@ -19,7 +19,7 @@ std::vector<core::Expectation> expectations(const frontend::LoadedModel &lm) {
     core::Expectation e;
     e.property = d->property;
     e.kind =
-        core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only the three
+        core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only these
     if (d->depth) e.depth = static_cast<int>(*d->depth);
     out.push_back(e);
   }

@@ -10,12 +10,14 @@ const char *to_string(Expect e) {
       return "holds";
     case Expect::Proved:
       return "proved";
+    case Expect::Undecided:
+      return "undecided";
   }
   return "holds";
 }
 
 std::optional<Expect> parse_expect(const std::string &s) {
-  for (Expect e : {Expect::Violated, Expect::Holds, Expect::Proved})
+  for (Expect e : {Expect::Violated, Expect::Holds, Expect::Proved, Expect::Undecided})
     if (s == to_string(e)) return e;
   return std::nullopt;
 }
@@ -34,6 +36,10 @@ bool met(const Expectation &e, const PropertyResult &r) {
       return r.verdict == Verdict::Bounded || r.verdict == Verdict::Proved;
     case Expect::Proved:
       return r.verdict == Verdict::Proved;
+    case Expect::Undecided:
+      return r.verdict == Verdict::Bounded ||
+             (r.verdict == Verdict::Unknown && r.cause != UnknownCause::InternalError &&
+              r.cause != UnknownCause::SolverError && r.cause != UnknownCause::Interrupted);
   }
   return false;
 }

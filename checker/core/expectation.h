@@ -1,5 +1,5 @@
 // A case's expected verdict for one property (`expect P violated at 7;`,
-// `expect P holds;`, `expect P proved;`) and the rule that decides whether a
+// `expect P holds;`, `expect P proved;`, `expect P undecided;`) and the rule that decides whether a
 // result meets it: the one place `cases`, the gate and the main job ask.
 #pragma once
 
@@ -14,6 +14,10 @@ enum class Expect {
   Violated,  // a counterexample (of exactly `depth` steps when given)
   Holds,     // no violation found: bounded or proved
   Proved,    // proved for every depth
+  // Neither proved nor violated: bounded, or stopped at a limit of the method
+  // (for a property whose answer lies beyond any search: a violation after
+  // 2^63 interrupts; the case says why). Not met by an internal error.
+  Undecided,
 };
 
 struct Expectation {

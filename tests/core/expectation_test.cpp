@@ -25,7 +25,7 @@ Expectation expect(Expect kind, std::optional<int> depth = std::nullopt) {
 }
 
 TEST(Expectation, ParseAndDescribe) {
-  for (Expect e : {Expect::Violated, Expect::Holds, Expect::Proved}) EXPECT_EQ(parse_expect(to_string(e)), e);
+  for (Expect e : {Expect::Violated, Expect::Holds, Expect::Proved, Expect::Undecided}) EXPECT_EQ(parse_expect(to_string(e)), e);
   EXPECT_EQ(parse_expect("bounded"), std::nullopt);  // a verdict, not an expectation
   EXPECT_EQ(parse_expect("unknown"), std::nullopt);
   EXPECT_EQ(describe(expect(Expect::Violated, 7)), "violated at 7");
@@ -53,6 +53,19 @@ TEST(Expectation, HoldsTakesABoundOrAProofButNeverUnknown) {
   EXPECT_TRUE(met(expect(Expect::Holds), got(Verdict::Proved)));
   EXPECT_FALSE(met(expect(Expect::Holds), got(Verdict::Unknown)));
   EXPECT_FALSE(met(expect(Expect::Holds), got(Verdict::Violated, 3)));
+}
+
+TEST(Expectation, UndecidedTakesABoundOrALimitButNoAnswerAndNoError) {
+  EXPECT_TRUE(met(expect(Expect::Undecided), got(Verdict::Bounded, 754)));
+  PropertyResult limit = got(Verdict::Unknown);
+  limit.cause = UnknownCause::StateLimit;
+  EXPECT_TRUE(met(expect(Expect::Undecided), limit));
+  EXPECT_FALSE(met(expect(Expect::Undecided), got(Verdict::Proved)));
+  EXPECT_FALSE(met(expect(Expect::Undecided), got(Verdict::Violated, 29)));
+  PropertyResult broken = got(Verdict::Unknown);
+  broken.cause = UnknownCause::InternalError;
+  EXPECT_FALSE(met(expect(Expect::Undecided), broken));
+  EXPECT_EQ(describe(expect(Expect::Undecided)), "undecided");
 }
 
 TEST(Expectation, ProvedTakesOnlyAProof) {

@@ -323,7 +323,7 @@ void f() { while (x) bound -1 { } }
             (std::vector<std::string>{
                 "1:10: 'override' applies to constants, variables, enums, procedures and invariants",
                 "2:10: 'override' applies to constants, variables, enums, procedures and invariants",
-                "3:10: unknown verdict 'sometimes' (expected violated, holds or proved)",
+                "3:10: unknown verdict 'sometimes' (expected violated, holds, proved or undecided)",
                 "4:19: only a violation has a depth",
                 "5:8: empty range: lower bound is above upper bound",
                 "6:1: expected a declaration but found number",
