@@ -1,6 +1,7 @@
 // `ctcheck parse MODEL`: check the model and summarise what it declares.
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/model_io.h"
@@ -39,8 +40,8 @@ void print_abstractions(const ir::TransitionSystem &ts) {
   for (const ir::RelativeAbstraction &r : ts.relations)
     std::cout << "    " << ts.vars[r.snap].name << " relative to " << ts.vars[r.counter].name << " (declared)\n";
   for (const ir::Abstraction &a : inferred)
-    std::cout << "    " << ts.vars[a.var].name << " modulo 2^" << a.bits << " (only its low " << a.bits
-              << " bits are read)\n";
+    std::cout << "    " << ts.vars[a.var].name << " modulo 2^" << a.bits << " (only its low "
+              << (a.bits == 1 ? std::string("bit is") : std::to_string(a.bits) + " bits are") << " read)\n";
 }
 
 int run_parse(const std::string &model) {

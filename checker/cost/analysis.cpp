@@ -242,13 +242,15 @@ std::vector<int> idle_vars(const ir::TransitionSystem &ts) {
 CostReport analyse_costs(const ir::TransitionSystem &lowered, const std::string &model,
                          const CostOptions &opt) {
   // The system the explicit engine explores: reduced, then the declared
-  // abstractions applied (checked exact when the model was loaded).
+  // abstractions (checked exact when the model was loaded) and the inferred
+  // ones applied.
   std::unique_ptr<ir::Reduction> reduced;
   if (opt.reduce) reduced = std::make_unique<ir::Reduction>(ir::reduce(lowered));
   const ir::TransitionSystem &full = reduced ? reduced->ts : lowered;
   std::unique_ptr<ir::TransitionSystem> narrow;
-  if (!full.abstractions.empty())
-    narrow = std::make_unique<ir::TransitionSystem>(ir::apply_abstraction(full, full.abstractions));
+  const std::vector<ir::Abstraction> abstractions = ir::explored_abstractions(full);
+  if (!abstractions.empty())
+    narrow = std::make_unique<ir::TransitionSystem>(ir::apply_abstraction(full, abstractions));
   const ir::TransitionSystem &ts = narrow ? *narrow : full;
 
   CostReport report;

@@ -178,8 +178,7 @@ std::vector<PropertyResult> run_explicit(const ir::TransitionSystem &ts, const E
   // The declared counter abstractions and the ones the demand analysis finds
   // (ir/abstraction.h): exact either way, so the search explores the narrow
   // system and its proofs are certified at the real widths.
-  std::vector<ir::Abstraction> abstractions = ts.abstractions;
-  for (const ir::Abstraction &a : ir::inferred_abstractions(ts)) abstractions.push_back(a);
+  const std::vector<ir::Abstraction> abstractions = ir::explored_abstractions(ts);
   if (abstractions.empty() && ts.relations.empty()) return Explicit(ts, eo).run();
   const ir::TransitionSystem narrow = ir::apply_abstraction(ts, abstractions);
   Explicit::Options real = eo;

@@ -124,10 +124,23 @@ std::string where(const Action &a) {
   return s;
 }
 
+// What an action observes in full: whether it is enabled and taken, its
+// checks, and where its cost events are passed (`ctcheck cost` counts them on
+// the narrowed system, cost/analysis.h).
+void observe(Demand &d, const Action &a) {
+  d.need(a.enabled, 1);
+  d.need(a.guard, 1);
+  for (const Check &c : a.checks) {
+    d.need(c.reach, 1);
+    d.need(c.cond, 1);
+  }
+  for (const CostEvent &c : a.costs) d.need(c.reach, 1);
+}
+
 }  // namespace
 
 // The low bits of every variable the system can observe, as a fixpoint: the
-// conditions, guards, assertions and properties need every bit they read, and
+// conditions, guards, assertions, cost events and properties need every bit they read, and
 // a value stored into a variable needs as many bits as that variable does.
 std::vector<unsigned> demanded_bits(const TransitionSystem &ts) {
   std::vector<unsigned> need(ts.vars.size(), 0);
@@ -135,12 +148,7 @@ std::vector<unsigned> demanded_bits(const TransitionSystem &ts) {
     changed = false;
     Demand d(ts.pool);
     for (const Action &a : ts.actions) {
-      d.need(a.enabled, 1);
-      d.need(a.guard, 1);
-      for (const Check &c : a.checks) {
-        d.need(c.reach, 1);
-        d.need(c.cond, 1);
-      }
+      observe(d, a);
       for (const Update &u : a.updates) d.need(u.value, need[u.var]);
     }
     for (const Property &p : ts.properties)
@@ -174,12 +182,7 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts, const std
     for (const Abstraction &b : abs) kept[b.var] = b.bits;
     for (const Action &act : ts.actions) {
       Demand d(ts.pool);
-      d.need(act.enabled, 1);
-      d.need(act.guard, 1);
-      for (const Check &c : act.checks) {
-        d.need(c.reach, 1);
-        d.need(c.cond, 1);
-      }
+      observe(d, act);
       for (const Update &u : act.updates) d.need(u.value, kept.count(u.var) ? kept.at(u.var) : need[u.var]);
       const auto reads = d.variables();
       auto it = reads.find(a.var);
@@ -205,6 +208,12 @@ std::vector<Abstraction> inferred_abstractions(const TransitionSystem &ts) {
     if (sv.role != VarRole::Model || sv.sort.is_bool || taken[v] || need[v] >= sv.sort.width) continue;
     out.push_back({v, std::max(1u, need[v]), SourceLoc{}});
   }
+  return out;
+}
+
+std::vector<Abstraction> explored_abstractions(const TransitionSystem &ts) {
+  std::vector<Abstraction> out = ts.abstractions;
+  for (const Abstraction &a : inferred_abstractions(ts)) out.push_back(a);
   return out;
 }
 

@@ -42,6 +42,10 @@ std::vector<std::string> check_abstraction(const TransitionSystem &ts,
 // declared abstraction is (checked by the same demand); `loc` is empty.
 std::vector<Abstraction> inferred_abstractions(const TransitionSystem &ts);
 
+// What the explicit engine narrows: the declared abstractions, then the
+// inferred ones.
+std::vector<Abstraction> explored_abstractions(const TransitionSystem &ts);
+
 // The bits each variable keeps under `abstractions` (0: all of them): the
 // declared counters, and the variables that copy one and need no more bits.
 std::vector<unsigned> narrowed_bits(const TransitionSystem &ts, const std::vector<Abstraction> &abstractions);

@@ -118,6 +118,12 @@ t_parse_ok() {
   expect_out "safe\.ct: ok"
   expect_out "cpu0 runs task task_loop"
   expect_out "^  memory: +about [0-9]+ bytes per explicit state, [0-9.]+ GB at --max-states 4000000"
+  # A counter read only through its low two bits is narrowed without a declaration.
+  printf 'cpus 1;\nglobal u32 c = 0;\nvoid t() { while (true) { c++; assert low((c & 3) != 7, "x"); } }\ntask t;\n' \
+    >"$WORK/low.ct"
+  run parse "$WORK/low.ct"
+  expect_rc 0
+  expect_out "^    c modulo 2\^2 \(only its low 2 bits are read\)$"
 }
 
 t_check_violated() {

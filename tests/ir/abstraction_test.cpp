@@ -108,6 +108,28 @@ task task0;
   EXPECT_TRUE(inferred_abstractions(lm->ts).empty());
 }
 
+// `ctcheck cost` counts cost events on the narrowed system, so where one is
+// passed is an observation like a guard.
+TEST(Abstraction, ACostEventsConditionIsObserved) {
+  auto lm = lower_text(R"(
+cpus 1;
+global u8 counter = 0;
+void task0() {
+    int l;
+    while (true) {
+        counter++;
+        l = counter;
+        if (l > 1)
+            cost hook;
+    }
+}
+task task0;
+)");
+  ASSERT_TRUE(lm);
+  EXPECT_EQ(demanded_bits(lm->ts)[var_named(lm->ts, "counter")], 8u);
+  EXPECT_TRUE(inferred_abstractions(lm->ts).empty());
+}
+
 // The search narrows what the analysis infers and certifies its proofs at
 // 32 bits: without it the parity model has 2^32 states per position.
 TEST(Abstraction, TheSearchNarrowsAnInferredCounterAndCertifiesAtRealWidth) {
