@@ -18,8 +18,7 @@ std::vector<core::Expectation> expectations(const frontend::LoadedModel &lm) {
   for (const frontend::ExpectDecl *d : lm.model.expects) {
     core::Expectation e;
     e.property = d->property;
-    e.kind =
-        core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only these
+    e.kind = core::parse_expect(d->verdict).value_or(core::Expect::Holds);  // the parser admits only these
     if (d->depth) e.depth = static_cast<int>(*d->depth);
     out.push_back(e);
   }

@@ -38,7 +38,8 @@ void print_abstractions(const ir::TransitionSystem &ts) {
   for (const ir::Abstraction &a : ts.abstractions)
     std::cout << "    " << ts.vars[a.var].name << " modulo 2^" << a.bits << " (declared)\n";
   for (const ir::RelativeAbstraction &r : ts.relations)
-    std::cout << "    " << ts.vars[r.snap].name << " relative to " << ts.vars[r.counter].name << " (declared)\n";
+    std::cout << "    " << ts.vars[r.snap].name << " relative to " << ts.vars[r.counter].name
+              << " (declared)\n";
   for (const ir::Abstraction &a : inferred)
     std::cout << "    " << ts.vars[a.var].name << " modulo 2^" << a.bits << " (only its low "
               << (a.bits == 1 ? std::string("bit is") : std::to_string(a.bits) + " bits are") << " read)\n";

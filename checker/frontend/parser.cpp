@@ -398,7 +398,8 @@ class Parser {
     d->property = ident("a property name");
     Loc vloc = peek().loc;
     d->verdict = ident("a verdict (violated, holds, proved, undecided)");
-    if (d->verdict != "violated" && d->verdict != "holds" && d->verdict != "proved" && d->verdict != "undecided")
+    if (d->verdict != "violated" && d->verdict != "holds" && d->verdict != "proved" &&
+        d->verdict != "undecided")
       fail(vloc, "unknown verdict '" + d->verdict + "' (expected violated, holds, proved or undecided)");
     if (accept("at")) {
       if (d->verdict != "violated") fail(peek().loc, "only a violation has a depth");

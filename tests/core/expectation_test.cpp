@@ -25,7 +25,8 @@ Expectation expect(Expect kind, std::optional<int> depth = std::nullopt) {
 }
 
 TEST(Expectation, ParseAndDescribe) {
-  for (Expect e : {Expect::Violated, Expect::Holds, Expect::Proved, Expect::Undecided}) EXPECT_EQ(parse_expect(to_string(e)), e);
+  for (Expect e : {Expect::Violated, Expect::Holds, Expect::Proved, Expect::Undecided})
+    EXPECT_EQ(parse_expect(to_string(e)), e);
   EXPECT_EQ(parse_expect("bounded"), std::nullopt);  // a verdict, not an expectation
   EXPECT_EQ(parse_expect("unknown"), std::nullopt);
   EXPECT_EQ(describe(expect(Expect::Violated, 7)), "violated at 7");
