@@ -137,7 +137,10 @@ invariant fine(n < 16, "trivial");
   EXPECT_EQ(r[1].verdict, core::Verdict::Violated);
   EXPECT_EQ(r[1].depth(),
             5);  // (n++, assert) x 3 (`while (true)` takes no step): the third assert is the 6th step
-  EXPECT_EQ(r[1].engine, core::EngineKind::Bmc);
+  // BMC's, or k-induction's base case when it gets there first (BMC then
+  // drops the settled property): which one depends on thread timing.
+  EXPECT_TRUE(r[1].engine == core::EngineKind::Bmc || r[1].engine == core::EngineKind::Kind)
+      << core::to_string(r[1].engine);
   EXPECT_TRUE(r[1].trace.has_value());
 }
 
