@@ -26,7 +26,7 @@ std::string describe(const PropertyResult &r) {
     case Verdict::Proved:
       if (r.engine == EngineKind::Explicit)
         return s + " (all states, diameter " + std::to_string(r.diameter) +
-               (r.certified ? ", Z3-checked" : "") + ")";
+               (r.certified ? ", Z3-checked" : ", not re-checked") + ")";
       return s + " (k=" + std::to_string(r.k) + ")";
     case Verdict::Unknown:
       return s + " (" + r.reason + ")";

@@ -43,7 +43,7 @@ TEST(Describe, ProvedByInductionNamesK) {
 TEST(Describe, ProvedByExhaustionNamesDiameterAndCertificate) {
   PropertyResult r = result(Verdict::Proved, EngineKind::Explicit);
   r.diameter = 158;
-  EXPECT_EQ(describe(r), "proved (all states, diameter 158)");
+  EXPECT_EQ(describe(r), "proved (all states, diameter 158, not re-checked)");
   EXPECT_EQ(r.depth(), 158);
   r.certified = true;
   EXPECT_EQ(describe(r), "proved (all states, diameter 158, Z3-checked)");
