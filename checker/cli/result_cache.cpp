@@ -21,6 +21,20 @@ namespace {
 // Field separator for the key text: never in a path, an option or a version.
 constexpr char kSep = '\x1f';
 
+// The running binary's content hash: a rebuilt checker with new semantics
+// keeps its version string, and must not reuse the old one's reports. Read
+// once per process (about 0.2 s for the 75 MB binary); empty when unreadable.
+const std::string &binary_fingerprint() {
+  static const std::string fingerprint = [] {
+    std::ifstream in("/proc/self/exe", std::ios::binary);
+    if (!in) return std::string();
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return content_hash(bytes.str());
+  }();
+  return fingerprint;
+}
+
 }  // namespace
 
 bool ResultCache::open(std::string *error) const {
@@ -36,10 +50,11 @@ bool ResultCache::open(std::string *error) const {
 std::string ResultCache::key(const frontend::SourceManager &sources, const engines::CheckRequest &req,
                              bool all) {
   std::ostringstream k;
-  k << "ctcheck " << trace::tool_version() << kSep << "engine " << engines::to_string(req.engine) << kSep
-    << "depth " << (req.depth ? std::to_string(*req.depth) : "model") << kSep << "max_states "
-    << req.max_states << kSep << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep
-    << "certify_states " << req.certify_states << kSep << "all " << all << kSep;
+  k << "ctcheck " << trace::tool_version() << kSep << "binary " << binary_fingerprint() << kSep << "engine "
+    << engines::to_string(req.engine) << kSep << "depth "
+    << (req.depth ? std::to_string(*req.depth) : "model") << kSep << "max_states " << req.max_states << kSep
+    << "timeout " << req.timeout << kSep << "reduce " << req.reduce << kSep << "certify_states "
+    << req.certify_states << kSep << "all " << all << kSep;
   for (const std::string &p : req.properties) k << "property " << p << kSep;
   for (int f = 0; f < sources.count(); ++f)
     k << "file " << sources.path(f) << kSep << content_hash(sources.text(f)) << kSep;

@@ -229,6 +229,15 @@ def t_cache():
     check("cached" not in out, "an edited import is a miss:\n" + out)
     rc, out, err = run("cases", f"{tree}/head", "--cache", cache, "--quiet")
     check(out.count(", cached)") == 4, "the second run takes all four cases from the cache:\n" + out)
+    # Another build of the checker (here: the same binary with one byte more, under the same version)
+    # does not take the first build's reports.
+    other = os.path.join(TMP, "ctcheck-other-build")
+    shutil.copy2(CTCHECK, other)
+    with open(other, "ab") as f:
+        f.write(b"\0")
+    p = subprocess.run([other, "cases", f"{tree}/head", "--cache", cache, "--quiet"], capture_output=True,
+                       text=True, timeout=120)
+    check("cached" not in p.stdout, "another binary is a miss:\n" + p.stdout + p.stderr)
     # A damaged entry is a miss, and is replaced.
     for e in os.listdir(cache):
         with open(os.path.join(cache, e), "w", encoding="utf-8") as f:
