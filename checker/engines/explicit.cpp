@@ -214,7 +214,7 @@ void Explicit::certify(const Explorer &x, std::vector<PropertyResult> &results) 
   // The set constrains, of each variable of the real system, the bits explored.
   std::vector<unsigned> bits;
   for (const ir::StateVar &v : ts().vars) bits.push_back(v.sort.width);
-  ir::StateSetBuilder states(*real_, ir::control_first_order(*real_), bits);
+  ir::StateSetBuilder states(*real_, ir::level_major_order(*real_), bits);
   for (std::uint32_t i = 0; i < x.states(); ++i) states.add(x.state(i));
   const CertificateCheck c = check_certificate(*real_, states, proved, deadline(), stop_source());
   switch (c.outcome) {

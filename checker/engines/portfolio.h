@@ -37,7 +37,7 @@ std::optional<EngineChoice> parse_engine_choice(const std::string &s);
 
 // Explicit proofs over at most this many states are certified unless asked
 // otherwise: 70 s for the largest case (740,031 states, linux-6.1 NMI nesting).
-inline constexpr std::uint64_t kDefaultCertifyStates = 1'000'000;
+inline constexpr std::uint64_t kDefaultCertifyStates = 2'000'000;
 
 struct CheckRequest {
   EngineChoice engine = EngineChoice::Auto;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 #include "ir/relative.h"
 
@@ -100,34 +101,37 @@ ExprId StateSetBuilder::build_range(ExprPool &pool, std::size_t lo, std::size_t 
   return out;
 }
 
-std::vector<std::uint32_t> control_first_order(const TransitionSystem &ts) {
-  auto rank = [](VarRole r) {
-    switch (r) {
+std::vector<std::uint32_t> level_major_order(const TransitionSystem &ts) {
+  // (group, cpu, level, kind): depth; each CPU's IF and mode; then each
+  // context level with what belongs to it (source, pc, saved IF and mode, its
+  // locals and ghosts); then the model variables; then the rest.
+  auto key = [&](std::uint32_t v) {
+    const StateVar &sv = ts.vars[v];
+    switch (sv.role) {
       case VarRole::Depth:
-        return 0;
-      case VarRole::Source:
-        return 1;
-      case VarRole::Pc:
-        return 2;
+        return std::make_tuple(0, sv.cpu, 0, 0);
       case VarRole::IrqFlag:
       case VarRole::UserMode:
-        return 3;
+        return std::make_tuple(1, sv.cpu, 0, 0);
+      case VarRole::Source:
+        return std::make_tuple(2, sv.cpu, sv.level, 0);
+      case VarRole::Pc:
+        return std::make_tuple(2, sv.cpu, sv.level, 1);
       case VarRole::SavedIf:
       case VarRole::SavedUser:
-        return 4;
-      case VarRole::Model:
-        return 5;
+        return std::make_tuple(2, sv.cpu, sv.level, 2);
       case VarRole::Local:
       case VarRole::Ghost:
-        return 6;
+        if (sv.level >= 0) return std::make_tuple(2, sv.cpu, sv.level, 3);
+        return std::make_tuple(4, 0, 0, 0);
+      case VarRole::Model:
+        return std::make_tuple(3, 0, 0, 0);
     }
-    return 7;
+    return std::make_tuple(4, 0, 0, 0);
   };
   std::vector<std::uint32_t> order(ts.vars.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return rank(ts.vars[a].role) < rank(ts.vars[b].role);
-  });
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
   return order;
 }
 

@@ -51,9 +51,13 @@ class StateSetBuilder {
   unsigned bits_ = 0;
 };
 
-// Machine control first (depth, then per level source and pc, IF, mode,
-// saved frame), then model variables, then locals: the order in which
-// specialising to one statement's position prunes the diagram most.
-std::vector<std::uint32_t> control_first_order(const TransitionSystem &ts);
+// Depth and each CPU's IF and mode first; then level by level the level's
+// source, pc, saved frame and locals; then the model variables. Control stays
+// above the data, so specialising to one statement's position prunes the
+// diagram at the top, and a level's locals sit next to the pc that decides
+// which of them are live. Measured against control first and all locals last:
+// linux-4.2's invariant 41,073 -> 11,281 nodes (certificate 12.5 -> 5.0 s), the B2
+// mutant's 165,977 -> 26,156 (343 -> 27 s).
+std::vector<std::uint32_t> level_major_order(const TransitionSystem &ts);
 
 }  // namespace ctcheck::ir

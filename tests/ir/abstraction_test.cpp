@@ -189,7 +189,7 @@ TEST(Certificate, AMissingReachableStateIsRefuted) {
   std::vector<unsigned> bits;
   for (const StateVar &v : narrow.vars) bits.push_back(v.sort.width);
   // Only the initial state: not closed under the first step.
-  StateSetBuilder only_initial(lm->ts, control_first_order(lm->ts), bits);
+  StateSetBuilder only_initial(lm->ts, level_major_order(lm->ts), bits);
   std::vector<std::uint64_t> init(lm->ts.vars.size(), 0);
   for (std::size_t v = 0; v < init.size(); ++v) init[v] = lm->ts.vars[v].init.value_or(0) & mask_of(bits[v]);
   only_initial.add(init);
