@@ -131,7 +131,8 @@ std::vector<std::uint32_t> level_major_order(const TransitionSystem &ts) {
   };
   std::vector<std::uint32_t> order(ts.vars.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
   return order;
 }
 
